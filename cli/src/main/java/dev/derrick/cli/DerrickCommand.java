@@ -1,0 +1,70 @@
+package dev.derrick.cli;
+
+import dev.derrick.config.ConfigError;
+import dev.derrick.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+@Command(name = "derrick",
+        mixinStandardHelpOptions = true,
+        versionProvider = DerrickCommand.Version.class,
+        description = {
+                "Plan and check ML platforms (GPU clusters, object stores, registries) built with Derrick's Pulumi components.",
+                "Everything here runs offline; `pulumi up` runs the same program for real."},
+        subcommands = {PlanCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        footer = {"",
+                "Exit codes: 0 ok, 1 internal error, 2 invalid input or config, 3 mandatory policy violated, 4 a check failed.",
+                "Examples:",
+                "  ./derrick plan                      plan the dev stack",
+                "  ./derrick plan -s prod --output json",
+                "  ./derrick validate --file stacks/Pulumi.prod.yaml"})
+public final class DerrickCommand {
+
+    static CommandLine commandLine() {
+        var cl = new CommandLine(new DerrickCommand());
+        cl.setExecutionExceptionHandler(DerrickCommand::handle);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("derrick: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.INVALID_INPUT;
+        });
+        return cl;
+    }
+
+    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean debug = parsed.originalArgs().contains("--debug");
+        if (ex instanceof ConfigException ce) {
+            for (ConfigError e : ce.errors()) {
+                err.println(e.line());
+            }
+            err.println(ce.errors().size() == 1 ? "1 problem; nothing was planned." : ce.errors().size() + " problems; nothing was planned.");
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (ex instanceof UserInputException ue) {
+            err.println("derrick: " + ue.getMessage());
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
+        err.println("derrick: internal error: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse("")));
+        if (debug) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("Run again with --debug for the stack trace.");
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = DerrickCommand.class.getPackage().getImplementationVersion();
+            return new String[]{"derrick " + (v == null ? "dev" : v)};
+        }
+    }
+}

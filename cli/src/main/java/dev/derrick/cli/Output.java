@@ -1,0 +1,6 @@
+package dev.derrick.cli;
+
+/** Output formats. */
+public enum Output {
+    text, json
+}

@@ -1,0 +1,58 @@
+package dev.derrick.cli.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.derrick.plan.Plan;
+import dev.derrick.plan.PlannedResource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The plan as JSON: project, stack, counts and one object per resource. Stable key order. */
+public final class JsonRenderer {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private JsonRenderer() {
+    }
+
+    public static Map<String, Object> document(Plan plan) {
+        var doc = new LinkedHashMap<String, Object>();
+        doc.put("project", plan.project());
+        doc.put("stack", plan.stack());
+        doc.put("mode", "preview (offline, Pulumi SDK mock engine)");
+        doc.put("markers", Map.of("unknown", PlannedResource.UNKNOWN, "secret", PlannedResource.SECRET));
+        doc.put("resourceCount", plan.resources().size());
+        var resources = new ArrayList<Map<String, Object>>();
+        for (PlannedResource r : plan.resources()) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("urn", r.urn());
+            m.put("type", r.type());
+            m.put("name", r.name());
+            m.put("parent", r.parent());
+            m.put("custom", r.custom());
+            m.put("provider", r.provider());
+            m.put("protect", r.protect());
+            m.put("retainOnDelete", r.retainOnDelete());
+            m.put("dependencies", r.dependencies());
+            if (!r.aliases().isEmpty()) {
+                m.put("aliases", r.aliases());
+            }
+            m.put("inputs", r.inputs());
+            resources.add(m);
+        }
+        doc.put("resources", resources);
+        return doc;
+    }
+
+    public static String render(Plan plan) {
+        try {
+            return JSON.writeValueAsString(document(plan)) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.derrick.aws;
+
+import com.pulumi.aws.eks.Cluster;
+import com.pulumi.aws.eks.ClusterArgs;
+import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
+import com.pulumi.aws.eks.inputs.ClusterVpcConfigArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.derrick.catalog.Catalog;
+import dev.derrick.catalog.InstanceType;
+import dev.derrick.config.ClusterSpec;
+import dev.derrick.config.NodePoolSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An EKS cluster with its network, IAM roles and node pools: a VPC with private subnets across
+ * the configured zones (or the given subnet ids), the cluster role, the node role, the control
+ * plane (API authentication by access entries) and one {@link EksNodePool} per pool.
+ */
+public final class EksCluster extends ComponentResource {
+    public static final String TYPE = "derrick:aws:EksCluster";
+    private static final String AWS_POLICY = "arn:aws:iam::aws:policy/";
+
+    public final Output<String> clusterName;
+    public final Output<String> endpoint;
+    public final List<EksNodePool> pools;
+
+    /**
+     * @param physicalName the EKS cluster name ({@code <stack>-<cluster>}), what kubectl users see
+     */
+    public EksCluster(String name, String physicalName, ClusterSpec spec, Catalog catalog, Map<String, String> tags,
+                      ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        List<Output<String>> subnetIds;
+        List<String> zones;
+        if (spec.subnetIds().isEmpty()) {
+            var vpc = new AwsVpc(name + "-vpc", spec.vpcCidr(), spec.zones(), tags,
+                    ComponentResourceOptions.builder().parent(this).build());
+            subnetIds = vpc.privateSubnetIds;
+            zones = vpc.zones;
+        } else {
+            subnetIds = spec.subnetIds().stream().map(Output::of).toList();
+            zones = List.of();
+        }
+
+        var clusterRole = new Role(name + "-cluster-role", RoleArgs.builder()
+                .assumeRolePolicy(assumeRole("eks.amazonaws.com"))
+                .description("EKS control plane role of " + physicalName)
+                .tags(tags).build(), child);
+        var clusterPolicy = new RolePolicyAttachment(name + "-cluster-policy", RolePolicyAttachmentArgs.builder()
+                .role(clusterRole.name()).policyArn(AWS_POLICY + "AmazonEKSClusterPolicy").build(), child);
+
+        var cluster = new Cluster(name + "-eks", ClusterArgs.builder()
+                .name(physicalName)
+                .version(spec.kubernetesVersion())
+                .roleArn(clusterRole.arn())
+                .vpcConfig(ClusterVpcConfigArgs.builder()
+                        .subnetIds(Output.all(subnetIds))
+                        .endpointPrivateAccess(spec.endpointAccess().privateAccess())
+                        .endpointPublicAccess(spec.endpointAccess().publicAccess())
+                        .build())
+                .accessConfig(ClusterAccessConfigArgs.builder()
+                        .authenticationMode("API")
+                        .bootstrapClusterCreatorAdminPermissions(true)
+                        .build())
+                .enabledClusterLogTypes("api", "audit", "authenticator")
+                .tags(tags)
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(clusterPolicy).build());
+
+        var nodeRole = new Role(name + "-node-role", RoleArgs.builder()
+                .assumeRolePolicy(assumeRole("ec2.amazonaws.com"))
+                .description("EKS node role of " + physicalName)
+                .tags(tags).build(), child);
+        var nodePolicies = new ArrayList<com.pulumi.resources.Resource>();
+        for (String policy : List.of("AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly")) {
+            nodePolicies.add(new RolePolicyAttachment(name + "-node-" + policy, RolePolicyAttachmentArgs.builder()
+                    .role(nodeRole.name()).policyArn(AWS_POLICY + policy).build(), child));
+        }
+
+        var pools = new ArrayList<EksNodePool>();
+        for (NodePoolSpec pool : spec.nodePools()) {
+            InstanceType type = catalog.pick("aws", pool.accelerator(), pool.gpusPerNode(), pool.machineType()).orElse(null);
+            pools.add(new EksNodePool(name + "-" + pool.name(), pool, type, cluster.name(), nodeRole.arn(),
+                    subnetsFor(pool, spec, zones, subnetIds), tags,
+                    ComponentResourceOptions.builder().parent(this).dependsOn(nodePolicies).build()));
+        }
+        this.pools = List.copyOf(pools);
+        this.clusterName = cluster.name();
+        this.endpoint = cluster.endpoint();
+        registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint));
+    }
+
+    /** The private subnets of the pool's zones; all subnets when the pool names none or the VPC is not ours. */
+    static List<Output<String>> subnetsFor(NodePoolSpec pool, ClusterSpec spec, List<String> zones, List<Output<String>> subnetIds) {
+        if (zones.isEmpty() || pool.zones() == null || pool.zones().isEmpty()) {
+            return subnetIds;
+        }
+        var out = new ArrayList<Output<String>>();
+        for (String z : pool.zones()) {
+            int i = zones.indexOf(z);
+            if (i >= 0) {
+                out.add(subnetIds.get(i));
+            }
+        }
+        return out;
+    }
+
+    static String assumeRole(String service) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
+                + service + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+    }
+}

@@ -1,0 +1,120 @@
+package dev.derrick.aws;
+
+import com.pulumi.aws.eks.NodeGroup;
+import com.pulumi.aws.eks.NodeGroupArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupScalingConfigArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupTaintArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupUpdateConfigArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.derrick.catalog.InstanceType;
+import dev.derrick.config.CapacityType;
+import dev.derrick.config.NodePoolSpec;
+import dev.derrick.config.Taint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * An EKS managed node group: a GPU pool (NVIDIA AMI, {@code nvidia.com/gpu} NoSchedule taint,
+ * GPU labels) or a CPU pool such as the system pool. Autoscalers own the desired size after
+ * creation, so Pulumi ignores drift in it.
+ */
+public final class EksNodePool extends ComponentResource {
+    public static final String TYPE = "derrick:aws:EksNodePool";
+    /** EKS AMI type for NVIDIA GPU nodes: Amazon Linux 2023 with the NVIDIA driver and container toolkit. */
+    public static final String GPU_AMI = "AL2023_x86_64_NVIDIA";
+    public static final String CPU_AMI = "AL2023_x86_64_STANDARD";
+    public static final String CPU_ARM_AMI = "AL2023_ARM_64_STANDARD";
+    private static final Pattern GRAVITON = Pattern.compile("[a-z]+\\d+g[a-z]*\\..*");
+
+    public final Output<String> nodeGroupName;
+
+    /**
+     * @param name         component name, {@code <cluster>-<pool>}
+     * @param spec         the pool
+     * @param instanceType the catalog's (or the explicit) instance type; null for an uncatalogued CPU type
+     * @param clusterName  the EKS cluster's name
+     * @param nodeRoleArn  the node IAM role
+     * @param subnetIds    private subnets in the pool's zones
+     */
+    public EksNodePool(String name, NodePoolSpec spec, InstanceType instanceType, Output<String> clusterName, Output<String> nodeRoleArn,
+                       List<Output<String>> subnetIds, Map<String, String> tags, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        String type = instanceType != null ? instanceType.name() : spec.machineType();
+        var args = NodeGroupArgs.builder()
+                .clusterName(clusterName)
+                .nodeRoleArn(nodeRoleArn)
+                .subnetIds(Output.all(subnetIds))
+                .instanceTypes(type)
+                .amiType(amiType(spec, type))
+                .capacityType(capacityType(spec.capacity()))
+                .diskSize(spec.diskSizeGb())
+                .scalingConfig(NodeGroupScalingConfigArgs.builder()
+                        .minSize(spec.min()).maxSize(spec.max()).desiredSize(spec.desired()).build())
+                .updateConfig(NodeGroupUpdateConfigArgs.builder().maxUnavailable(1).build())
+                .labels(labels(spec, instanceType))
+                .taints(taints(spec))
+                .tags(tags);
+        var group = new NodeGroup(name, args.build(), CustomResourceOptions.builder()
+                .parent(this)
+                .ignoreChanges("scalingConfig.desiredSize")
+                .build());
+        this.nodeGroupName = group.nodeGroupName();
+        registerOutputs(Map.of("nodeGroupName", nodeGroupName));
+    }
+
+    static String amiType(NodePoolSpec spec, String type) {
+        if (spec.isGpu()) {
+            return GPU_AMI;
+        }
+        return GRAVITON.matcher(type).matches() ? CPU_ARM_AMI : CPU_AMI;
+    }
+
+    /** Reserved capacity (RIs, savings plans) is billed against on-demand usage, so it maps to ON_DEMAND. */
+    static String capacityType(CapacityType capacity) {
+        return capacity == CapacityType.SPOT ? "SPOT" : "ON_DEMAND";
+    }
+
+    static Map<String, String> labels(NodePoolSpec spec, InstanceType instanceType) {
+        var labels = new TreeMap<String, String>(spec.labels());
+        labels.put("derrick.dev/pool", spec.name());
+        labels.put("derrick.dev/capacity", spec.capacity().name().toLowerCase().replace('_', '-'));
+        if (spec.isGpu()) {
+            labels.put("derrick.dev/accelerator", spec.accelerator());
+            labels.put("nvidia.com/gpu.present", "true");
+            if (instanceType != null) {
+                labels.put("derrick.dev/gpu-count", Integer.toString(instanceType.gpus()));
+            }
+        }
+        return labels;
+    }
+
+    static List<NodeGroupTaintArgs> taints(NodePoolSpec spec) {
+        var out = new ArrayList<NodeGroupTaintArgs>();
+        var all = new ArrayList<Taint>();
+        if (spec.isGpu() && spec.gpuTaint()) {
+            all.add(Taint.GPU);
+        }
+        all.addAll(spec.taints());
+        for (Taint t : all) {
+            out.add(NodeGroupTaintArgs.builder().key(t.key()).value(t.value()).effect(effect(t.effect())).build());
+        }
+        return out;
+    }
+
+    /** Kubernetes spells effects NoSchedule; the EKS API spells them NO_SCHEDULE. */
+    static String effect(String k8s) {
+        return switch (k8s) {
+            case "NoSchedule" -> "NO_SCHEDULE";
+            case "PreferNoSchedule" -> "PREFER_NO_SCHEDULE";
+            case "NoExecute" -> "NO_EXECUTE";
+            default -> throw new IllegalArgumentException("unknown taint effect " + k8s);
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package dev.derrick.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One node pool of a cluster. A GPU pool names an {@code accelerator} (a catalog key such as
+ * {@code h100-80gb}) and Derrick picks the instance type; a CPU pool names a {@code machineType}.
+ *
+ * @param name         pool name, unique in its cluster; DNS label ([a-z0-9-], max 40)
+ * @param accelerator  catalog key of the GPU model; null for a CPU pool
+ * @param gpusPerNode  GPUs per node; default: the smallest count the cloud offers for the accelerator
+ * @param machineType  explicit instance type; overrides the catalog's pick and is checked against it
+ * @param min          minimum nodes (0 allows scale to zero); required
+ * @param max          maximum nodes; required, {@code >= min}, {@code >= 1}
+ * @param desired      nodes at creation; default {@code min}
+ * @param capacity     default {@code on-demand}
+ * @param zones        zones for this pool; default: the cluster's zones
+ * @param diskSizeGb   root volume size; default 200 for GPU pools (container images of ML frameworks are large), 50 otherwise
+ * @param labels       extra node labels; Derrick adds pool and GPU labels itself
+ * @param taints       extra taints; GPU pools also get {@link Taint#GPU}
+ * @param gpuTaint     whether a GPU pool gets {@link Taint#GPU}; default true
+ */
+public record NodePoolSpec(
+        String name,
+        String accelerator,
+        Integer gpusPerNode,
+        String machineType,
+        Integer min,
+        Integer max,
+        Integer desired,
+        CapacityType capacity,
+        List<String> zones,
+        Integer diskSizeGb,
+        Map<String, String> labels,
+        List<Taint> taints,
+        Boolean gpuTaint) {
+
+    public NodePoolSpec {
+        desired = desired == null ? min : desired;
+        capacity = capacity == null ? CapacityType.ON_DEMAND : capacity;
+        diskSizeGb = diskSizeGb == null ? (accelerator != null ? 200 : 50) : diskSizeGb;
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        taints = taints == null ? List.of() : List.copyOf(taints);
+        gpuTaint = gpuTaint == null ? Boolean.TRUE : gpuTaint;
+        zones = zones == null ? null : List.copyOf(zones);
+    }
+
+    public boolean isGpu() {
+        return accelerator != null;
+    }
+}

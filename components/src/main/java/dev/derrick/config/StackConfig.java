@@ -1,0 +1,41 @@
+package dev.derrick.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stack's validated configuration (namespace {@code derrick:}).
+ *
+ * @param stack        the Pulumi stack name
+ * @param environment  {@code derrick:environment}, required: dev, staging, prod or another DNS label
+ * @param region       {@code derrick:region}: default region of clusters, stores and registries
+ * @param tags         {@code derrick:tags}: added to every taggable resource, with {@code environment}
+ *                     and {@code managed-by: derrick}
+ * @param clusters     {@code derrick:clusters}
+ * @param objectStores {@code derrick:objectStores}
+ * @param registries   {@code derrick:registries}
+ */
+public record StackConfig(
+        String stack,
+        String environment,
+        String region,
+        Map<String, String> tags,
+        List<ClusterSpec> clusters,
+        List<ObjectStoreSpec> objectStores,
+        List<RegistrySpec> registries) {
+
+    public StackConfig {
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        clusters = clusters == null ? List.of() : List.copyOf(clusters);
+        objectStores = objectStores == null ? List.of() : List.copyOf(objectStores);
+        registries = registries == null ? List.of() : List.copyOf(registries);
+    }
+
+    /** Tags for every taggable resource: the stack's tags plus Derrick's own. */
+    public Map<String, String> resourceTags() {
+        var out = new java.util.TreeMap<String, String>(tags);
+        out.putIfAbsent("environment", environment);
+        out.putIfAbsent("managed-by", "derrick");
+        return java.util.Collections.unmodifiableMap(out);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.derrick.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.derrick.catalog.Catalog;
+import dev.derrick.config.internal.NodeReader;
+import dev.derrick.config.internal.Problems;
+import dev.derrick.config.internal.Suggest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns raw Pulumi config (namespace {@code derrick:}) into a validated {@link StackConfig}:
+ * binds every key (unknown keys, wrong types, missing values), then checks the whole
+ * ({@link StackValidator}), and throws one {@link ConfigException} naming every problem.
+ */
+public final class StackConfigLoader {
+    public static final String NAMESPACE = "derrick";
+    /** The keys Derrick reads; any other {@code derrick:} key is a mistake. */
+    public static final List<String> KEYS = List.of("environment", "region", "tags", "clusters", "objectStores", "registries");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StackConfigLoader() {
+    }
+
+    public static StackConfig load(RawConfig raw) {
+        return load(raw, Catalog.bundled());
+    }
+
+    public static StackConfig load(RawConfig raw, Catalog catalog) {
+        var problems = new Problems();
+        for (var e : raw.values().entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith(NAMESPACE + ":") && !KEYS.contains(key.substring(NAMESPACE.length() + 1))) {
+                String bare = key.substring(NAMESPACE.length() + 1);
+                String guess = Suggest.closest(bare, KEYS);
+                problems.add(e.getValue().file(), key, "unknown key", null,
+                        guess != null ? "did you mean '" + NAMESPACE + ":" + guess + "'?" : "Derrick reads " + String.join(", ", KEYS.stream().map(k -> NAMESPACE + ":" + k).toList()));
+            }
+        }
+
+        String environment = scalar(raw, "environment", problems, true,
+                "set it in the stack file, e.g. derrick:environment: dev");
+        String region = scalar(raw, "region", problems, false, null);
+        Map<String, String> tags = null;
+        JsonNode tagsNode = structured(raw, "tags", problems);
+        if (tagsNode != null) {
+            var wrapper = JSON.createObjectNode().set("tags", tagsNode);
+            var r = new NodeReader(wrapper, fileOf(raw, "tags"), NAMESPACE, isSecret(raw, "tags"), problems);
+            tags = r.stringMap("tags");
+        }
+        List<ClusterSpec> clusters = list(raw, "clusters", problems, r -> readCluster(r, region));
+        List<ObjectStoreSpec> stores = list(raw, "objectStores", problems, StackConfigLoader::readStore);
+        List<RegistrySpec> registries = list(raw, "registries", problems, StackConfigLoader::readRegistry);
+
+        // Stores and registries live with the first cluster unless they say otherwise.
+        Target placeTarget = clusters != null && !clusters.isEmpty() && clusters.get(0).target() != null ? clusters.get(0).target() : Target.AWS;
+        String placeRegion = clusters != null && !clusters.isEmpty() && clusters.get(0).region() != null ? clusters.get(0).region() : region;
+        if (stores != null) {
+            stores = stores.stream().map(s -> s.placedIn(placeTarget, placeRegion)).toList();
+        }
+        if (registries != null) {
+            registries = registries.stream().map(r -> r.placedIn(placeTarget, placeRegion)).toList();
+        }
+        var config = new StackConfig(raw.stack(), environment, region, tags, clusters, stores, registries);
+        if (problems.isEmpty()) {
+            new StackValidator(config, catalog, key -> fileOf(raw, key), problems).validate();
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.list());
+        }
+        return config;
+    }
+
+    private static String fullKey(String key) {
+        return NAMESPACE + ":" + key;
+    }
+
+    static String fileOf(RawConfig raw, String key) {
+        RawValue v = raw.values().get(fullKey(key));
+        return v != null ? v.file() : raw.origin();
+    }
+
+    private static boolean isSecret(RawConfig raw, String key) {
+        RawValue v = raw.values().get(fullKey(key));
+        return v != null && v.secret();
+    }
+
+    private static String scalar(RawConfig raw, String key, Problems problems, boolean required, String hint) {
+        RawValue v = raw.values().get(fullKey(key));
+        if (v == null || v.text() == null || v.text().isBlank()) {
+            if (required) {
+                problems.add(raw.origin(), fullKey(key), "required value is missing", null, hint);
+            }
+            return null;
+        }
+        String t = v.text();
+        if (t.startsWith("{") || t.startsWith("[")) {
+            problems.add(v.file(), fullKey(key), "must be a plain value, not a map or list", v.secret() ? "[secret]" : t,
+                    "write it as " + fullKey(key) + ": value");
+            return null;
+        }
+        return t;
+    }
+
+    private static JsonNode structured(RawConfig raw, String key, Problems problems) {
+        RawValue v = raw.values().get(fullKey(key));
+        if (v == null || v.text() == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(v.text());
+        } catch (JsonProcessingException e) {
+            // A plain string where a map or list belongs: Pulumi hands non-JSON values through as text.
+            return JSON.getNodeFactory().textNode(v.text());
+        }
+    }
+
+    private static <T> List<T> list(RawConfig raw, String key, Problems problems, java.util.function.Function<NodeReader, T> item) {
+        JsonNode node = structured(raw, key, problems);
+        if (node == null) {
+            return null;
+        }
+        return NodeReader.listOf(node, fileOf(raw, key), fullKey(key), isSecret(raw, key), problems, item);
+    }
+
+    private static ClusterSpec readCluster(NodeReader r, String stackRegion) {
+        String name = r.string("name", true, "give the cluster a name, e.g. name: train");
+        Target target = r.enumValue("target", Target.class, true, "set target: aws");
+        String region = r.string("region", false, null);
+        if (region == null) {
+            region = stackRegion;
+        }
+        if (region == null) {
+            r.problem("region", "required value is missing", null, "set region on the cluster or derrick:region for the stack");
+        }
+        String version = r.string("kubernetesVersion", false, null);
+        List<String> zones = r.strings("zones");
+        String vpcCidr = r.string("vpcCidr", false, null);
+        List<String> subnetIds = r.strings("subnetIds");
+        EndpointAccess access = r.enumValue("endpointAccess", EndpointAccess.class, false, null);
+        List<NodePoolSpec> pools = r.list("nodePools", true, "add at least one pool under nodePools", StackConfigLoader::readPool);
+        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, pools);
+    }
+
+    private static NodePoolSpec readPool(NodeReader r) {
+        String name = r.string("name", true, "give the pool a name, e.g. name: gpu");
+        String accelerator = r.string("accelerator", false, null);
+        Integer gpus = r.integer("gpusPerNode", false, null);
+        String machineType = r.string("machineType", false, null);
+        Integer min = r.integer("min", true, "set min (0 lets the pool scale to zero)");
+        Integer max = r.integer("max", true, "set max, the most nodes the pool may grow to");
+        Integer desired = r.integer("desired", false, null);
+        CapacityType capacity = r.enumValue("capacity", CapacityType.class, false, null);
+        List<String> zones = r.strings("zones");
+        Integer disk = r.integer("diskSizeGb", false, null);
+        Map<String, String> labels = r.stringMap("labels");
+        List<Taint> taints = r.list("taints", false, null, t -> new Taint(
+                t.string("key", true, "give the taint a key"), t.string("value", false, null), t.string("effect", false, null)));
+        Boolean gpuTaint = r.bool("gpuTaint");
+        return new NodePoolSpec(name, accelerator, gpus, machineType, min, max, desired, capacity, zones, disk, labels, taints, gpuTaint);
+    }
+
+    private static ObjectStoreSpec readStore(NodeReader r) {
+        return new ObjectStoreSpec(
+                r.string("name", true, "give the store a name, e.g. name: datasets"),
+                r.string("bucketName", false, null),
+                r.enumValue("target", Target.class, false, null),
+                r.string("region", false, null),
+                r.bool("versioning"),
+                r.integer("expireNoncurrentDays", false, null),
+                r.string("encryption", false, null),
+                r.string("kmsKeyId", false, null),
+                r.bool("protect"));
+    }
+
+    private static RegistrySpec readRegistry(NodeReader r) {
+        return new RegistrySpec(
+                r.string("name", true, "give the registry a name, e.g. name: models"),
+                r.enumValue("target", Target.class, false, null),
+                r.string("region", false, null),
+                r.bool("scanOnPush"),
+                r.bool("immutableTags"),
+                r.integer("untaggedExpireDays", false, null),
+                r.integer("keepLastImages", false, null),
+                r.bool("protect"));
+    }
+
+    /** Keys that are secret in {@code raw}, for callers that must mask them. */
+    public static Set<String> secretKeys(RawConfig raw) {
+        return raw.secretKeys();
+    }
+}

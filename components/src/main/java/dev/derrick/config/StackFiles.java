@@ -1,0 +1,204 @@
+package dev.derrick.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Reads a stack's config the way the Pulumi CLI assembles it: project-level values from
+ * {@code Pulumi.yaml} are the defaults, {@code <stackConfigDir>/Pulumi.<stack>.yaml} overrides
+ * them key by key. {@code secure:} values stay marked secret (offline they stay ciphertext).
+ */
+public final class StackFiles {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String PROJECT_FILE = "Pulumi.yaml";
+
+    private StackFiles() {
+    }
+
+    /** The project's name and stack folder, from {@code Pulumi.yaml}. */
+    public record Project(Path dir, String name, String stackConfigDir, JsonNode config) {
+        public Path stackFile(String stack) {
+            return dir.resolve(stackConfigDir).resolve("Pulumi." + stack + ".yaml");
+        }
+
+        /** Stack names found in the stack folder. */
+        public List<String> stacks() {
+            var out = new TreeSet<String>();
+            try (Stream<Path> files = Files.list(dir.resolve(stackConfigDir))) {
+                files.forEach(f -> {
+                    String n = f.getFileName().toString();
+                    if (n.startsWith("Pulumi.") && n.endsWith(".yaml") && n.length() > "Pulumi..yaml".length()) {
+                        out.add(n.substring("Pulumi.".length(), n.length() - ".yaml".length()));
+                    }
+                });
+            } catch (IOException e) {
+                return List.of();
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    public static Project project(Path dir) {
+        Path file = dir.resolve(PROJECT_FILE);
+        JsonNode root = read(file, PROJECT_FILE);
+        String name = root.path("name").asText(null);
+        if (name == null || name.isBlank()) {
+            throw single(PROJECT_FILE, "name", "required value is missing", null, "set name: <project> in Pulumi.yaml");
+        }
+        String stackDir = root.path("stackConfigDir").asText(".");
+        return new Project(dir, name, stackDir, root.path("config"));
+    }
+
+    /** The config of stack {@code stack} in the project at {@code dir}. */
+    public static RawConfig load(Path dir, String stack) {
+        Project project = project(dir);
+        Path stackFile = project.stackFile(stack);
+        if (!Files.exists(stackFile)) {
+            throw single(display(dir, stackFile), "stack", "no such stack", "\"" + stack + "\"",
+                    "known stacks: " + String.join(", ", project.stacks()));
+        }
+        return load(project, stackFile, stack);
+    }
+
+    /** The config in a stack file given by path; the stack name is taken from {@code Pulumi.<stack>.yaml}. */
+    public static RawConfig loadFile(Path dir, Path stackFile) {
+        Project project = project(dir);
+        String n = stackFile.getFileName().toString();
+        String stack = n.startsWith("Pulumi.") && n.endsWith(".yaml") ? n.substring(7, n.length() - 5) : n;
+        if (!Files.exists(stackFile)) {
+            throw single(stackFile.toString(), "file", "no such file", null, "give the path of a Pulumi.<stack>.yaml file");
+        }
+        return load(project, stackFile, stack);
+    }
+
+    private static RawConfig load(Project project, Path stackFile, String stack) {
+        var values = new LinkedHashMap<String, RawValue>();
+        var problems = new ArrayList<ConfigError>();
+        // Project-level defaults: a bare key belongs to the project's namespace.
+        for (Iterator<Map.Entry<String, JsonNode>> it = project.config().fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode decl = e.getValue();
+            JsonNode value = decl.isObject() ? (decl.has("value") ? decl.get("value") : decl.get("default")) : decl;
+            if (value != null && !value.isNull()) {
+                put(values, qualify(project.name(), e.getKey()), value, PROJECT_FILE, problems);
+            }
+        }
+        String display = display(project.dir(), stackFile);
+        JsonNode root = read(stackFile, display);
+        JsonNode config = root.path("config");
+        if (!config.isMissingNode() && !config.isNull() && !config.isObject()) {
+            throw single(display, "config", "must be a map of key: value", null, "write config: followed by indented key: value lines");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+            var e = it.next();
+            put(values, qualify(project.name(), e.getKey()), e.getValue(), display, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new RawConfig(values, stack, display);
+    }
+
+    private static String qualify(String project, String key) {
+        return key.contains(":") ? key : project + ":" + key;
+    }
+
+    private static void put(Map<String, RawValue> values, String key, JsonNode value, String file, List<ConfigError> problems) {
+        boolean[] secret = {false};
+        JsonNode plain = unwrapSecure(value, secret);
+        if (plain == null) {
+            problems.add(new ConfigError(file, key, "secure value must be a string", "[secret]", "set it with pulumi config set --secret"));
+            return;
+        }
+        String text;
+        if (plain.isObject() || plain.isArray()) {
+            try {
+                text = JSON.writeValueAsString(plain);
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
+            }
+        } else {
+            text = plain.asText();
+        }
+        values.put(key, new RawValue(text, secret[0], file));
+    }
+
+    /** Replaces every {@code {secure: x}} with x, noting that the key is secret (Pulumi treats the whole key as secret). */
+    private static JsonNode unwrapSecure(JsonNode node, boolean[] secret) {
+        if (node.isObject() && node.size() == 1 && node.has("secure")) {
+            secret[0] = true;
+            JsonNode s = node.get("secure");
+            return s.isTextual() ? s : null;
+        }
+        if (node.isObject()) {
+            ObjectNode out = JSON.createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                JsonNode v = unwrapSecure(e.getValue(), secret);
+                if (v == null) {
+                    return null;
+                }
+                out.set(e.getKey(), v);
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            var out = JSON.createArrayNode();
+            for (JsonNode e : node) {
+                JsonNode v = unwrapSecure(e, secret);
+                if (v == null) {
+                    return null;
+                }
+                out.add(v);
+            }
+            return out;
+        }
+        return node;
+    }
+
+    private static JsonNode read(Path file, String display) {
+        try {
+            JsonNode n = YAML.readTree(Files.readString(file));
+            return n == null || n.isMissingNode() ? JSON.createObjectNode() : n;
+        } catch (NoSuchFileException e) {
+            throw single(display, "file", "not found", null, "run from the project folder (the one with Pulumi.yaml) or pass --project-dir");
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            String where = loc != null ? "line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "(unknown position)";
+            String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("unreadable");
+            throw single(display, where, "malformed YAML: " + reason, null, "fix the indentation or quoting there");
+        } catch (IOException e) {
+            throw single(display, "file", "cannot be read: " + e.getClass().getSimpleName(), null, "check the file's permissions");
+        }
+    }
+
+    private static String display(Path dir, Path file) {
+        try {
+            return dir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
+        } catch (IllegalArgumentException e) {
+            return file.toString();
+        }
+    }
+
+    private static ConfigException single(String file, String path, String problem, String value, String hint) {
+        return new ConfigException(List.of(new ConfigError(file, path, problem, value, hint)));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.derrick.config.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An IPv4 CIDR block, and its split into equal subnets. */
+public record Cidr(long network, int prefix) {
+
+    /** Parses {@code a.b.c.d/n}; null when malformed or when host bits are set. */
+    public static Cidr parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.split("/");
+        if (parts.length != 2) {
+            return null;
+        }
+        String[] octets = parts[0].split("\\.", -1);
+        if (octets.length != 4) {
+            return null;
+        }
+        long addr = 0;
+        try {
+            for (String o : octets) {
+                int v = Integer.parseInt(o);
+                if (v < 0 || v > 255 || o.isEmpty() || (o.length() > 1 && o.startsWith("0"))) {
+                    return null;
+                }
+                addr = (addr << 8) | v;
+            }
+            int prefix = Integer.parseInt(parts[1]);
+            if (prefix < 0 || prefix > 32) {
+                return null;
+            }
+            long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+            if ((addr & ~mask & 0xFFFFFFFFL) != 0) {
+                return null;
+            }
+            return new Cidr(addr, prefix);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Splits into the first {@code count} subnets of equal size (the smallest power of two that fits). */
+    public List<String> split(int count) {
+        int extra = 0;
+        while ((1 << extra) < count) {
+            extra++;
+        }
+        int sub = prefix + extra;
+        var out = new ArrayList<String>();
+        for (int i = 0; i < count; i++) {
+            long base = network + ((long) i << (32 - sub));
+            out.add(format(base) + "/" + sub);
+        }
+        return out;
+    }
+
+    static String format(long a) {
+        return ((a >> 24) & 255) + "." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
+    }
+
+    @Override
+    public String toString() {
+        return format(network) + "/" + prefix;
+    }
+}

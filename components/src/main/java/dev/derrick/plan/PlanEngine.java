@@ -1,0 +1,128 @@
+package dev.derrick.plan;
+
+import com.pulumi.Context;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.internal.PulumiTestInternal;
+import pulumirpc.Resource.RegisterResourceRequest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Runs a Pulumi program in-process through the SDK's own mock monitor, in preview mode, with
+ * the stack's config, and captures every registration into a {@link Plan}. Nothing is
+ * provisioned and no cloud is called: mocked resources echo their inputs as outputs and get no
+ * id, so everything a provider would compute stays unknown, as in {@code pulumi preview}.
+ */
+public final class PlanEngine {
+    private PlanEngine() {
+    }
+
+    /** Thrown when the program itself fails; carries the program's own exception. */
+    public static final class ProgramFailedException extends RuntimeException {
+        public ProgramFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * @param config     full config keys to values, as the engine passes them
+     * @param secretKeys keys whose values are secret
+     */
+    public static Plan run(String project, String stack, Map<String, String> config, Set<String> secretKeys, Consumer<Context> program) {
+        Mocks mocks = new EchoMocks();
+        CapturingMonitor[] monitor = new CapturingMonitor[1];
+        var test = PulumiTestInternal.builder()
+                .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
+                .mocks(mocks)
+                .config(config, secretKeys)
+                .monitorDecorator(original -> monitor[0] = new CapturingMonitor(mocks, PulumiTestInternal.mockLog()))
+                .build();
+        try {
+            var result = test.runTest(program);
+            if (!result.exceptions().isEmpty()) {
+                Throwable first = unwrap(result.exceptions().get(0));
+                throw new ProgramFailedException(first.getMessage(), first);
+            }
+            if (!result.errors().isEmpty()) {
+                throw new ProgramFailedException(String.join("; ", result.errors()), null);
+            }
+            return new Plan(project, stack, resources(monitor[0].registrations()));
+        } finally {
+            PulumiTestInternal.cleanup();
+        }
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable cur = t;
+        while (cur.getCause() != null && cur.getCause() != cur
+                && (cur instanceof java.util.concurrent.CompletionException || cur instanceof java.util.concurrent.ExecutionException
+                || cur.getClass().getName().startsWith("com.pulumi.") && cur.getCause() instanceof RuntimeException)) {
+            cur = cur.getCause();
+        }
+        return cur;
+    }
+
+    private static List<PlannedResource> resources(List<CapturingMonitor.Registration> registrations) {
+        // Registration order depends on thread scheduling; parents first, then by URN, is stable.
+        Map<String, Integer> depth = new HashMap<>();
+        Map<String, String> parentOf = new HashMap<>();
+        for (var r : registrations) {
+            parentOf.put(r.urn(), r.request().getParent());
+        }
+        var out = new ArrayList<PlannedResource>();
+        for (var r : registrations) {
+            RegisterResourceRequest q = r.request();
+            out.add(new PlannedResource(
+                    r.urn(),
+                    q.getType(),
+                    q.getName(),
+                    q.getParent().isEmpty() ? null : q.getParent(),
+                    q.getCustom(),
+                    providerUrn(q.getProvider()),
+                    StructValues.toMap(q.getObject()),
+                    q.getProtect(),
+                    q.getRetainOnDelete(),
+                    q.getDependenciesList().stream().sorted().toList(),
+                    q.getAliasesList().stream().map(a -> a.hasUrn() ? a.getUrn() : a.getSpec().getName()).sorted().toList()));
+        }
+        out.sort(Comparator.comparing((PlannedResource p) -> treeKey(p.urn(), parentOf, depth)));
+        return out;
+    }
+
+    /** A provider reference is {@code <urn>::<id>}; the id is unknown in a preview, so keep the URN. */
+    static String providerUrn(String reference) {
+        if (reference == null || reference.isEmpty()) {
+            return null;
+        }
+        int i = reference.lastIndexOf("::");
+        return i > 0 ? reference.substring(0, i) : reference;
+    }
+
+    /** Sort key that lists a resource right after its parent: the chain of URNs from the root. */
+    private static String treeKey(String urn, Map<String, String> parentOf, Map<String, Integer> depth) {
+        var chain = new ArrayList<String>();
+        String cur = urn;
+        while (cur != null && !cur.isEmpty() && chain.size() < 64) {
+            chain.add(0, cur.substring(cur.lastIndexOf("::") + 2) + "\u0000" + cur);
+            cur = parentOf.get(cur);
+        }
+        return String.join("\u0001", chain);
+    }
+
+    /** Mocks that behave like a preview of resources that do not exist yet. */
+    static final class EchoMocks implements Mocks {
+        @Override
+        public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.empty(), args.inputs));
+        }
+    }
+}
