@@ -11,8 +11,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = DerrickCommand.Version.class,
         description = {
-                "Plan and check ML platforms (GPU clusters, object stores, registries) built with Derrick's Pulumi components.",
-                "Everything here runs offline; `pulumi up` runs the same program for real."},
+                "Plan and check ML platforms (GPU clusters, object stores, registries) built with Derrick's Pulumi components. "
+                        + "Everything here runs offline; `pulumi up` runs the same program for real."},
         subcommands = {PlanCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 invalid input or config, 3 mandatory policy violated, 4 a check failed.",

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "plan",
         mixinStandardHelpOptions = true,
         description = {
-                "Plan a stack offline: run the real Pulumi program through the Pulumi SDK's mock engine in preview mode",
-                "and print every resource it would register (type, name, parent, inputs; unknowns and secrets marked).",
+                "Plan a stack offline: run the real Pulumi program through the Pulumi SDK's mock engine in preview mode "
+                        + "and print every resource it would register (type, name, parent, inputs; unknowns and secrets marked).",
                 "No cloud account and no Pulumi CLI needed; nothing is created."})
 final class PlanCommand implements Callable<Integer> {
     @Mixin

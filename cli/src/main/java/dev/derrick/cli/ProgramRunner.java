@@ -10,11 +10,11 @@ import dev.derrick.platform.DerrickProgram;
 import java.nio.file.Path;
 
 /** Plans a stack: validate the config first (exit 2 on any problem), then run the real program offline. */
-final class ProgramRunner {
+public final class ProgramRunner {
     private ProgramRunner() {
     }
 
-    static Plan plan(Path projectDir, RawConfig raw) {
+    public static Plan plan(Path projectDir, RawConfig raw) {
         StackConfigLoader.load(raw);
         String project = StackFiles.project(projectDir).name();
         return PlanEngine.run(project, raw.stack(), raw.asPulumiConfig(), raw.secretKeys(), DerrickProgram::stack);

@@ -22,6 +22,12 @@ public final class StackConfigLoader {
     /** The keys Derrick reads; any other {@code derrick:} key is a mistake. */
     public static final List<String> KEYS = List.of("environment", "region", "tags", "clusters", "objectStores", "registries");
 
+    /**
+     * Keys that may hold {@code secure:} values because Derrick keeps them secret end to end.
+     * Any other secret is refused: it would reach resource inputs in plain text.
+     */
+    public static final List<String> SECRET_KEYS = List.of();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StackConfigLoader() {
@@ -31,8 +37,9 @@ public final class StackConfigLoader {
         return load(raw, Catalog.bundled());
     }
 
-    public static StackConfig load(RawConfig raw, Catalog catalog) {
+    public static StackConfig load(RawConfig given, Catalog catalog) {
         var problems = new Problems();
+        RawConfig raw = refuseUnkeptSecrets(given, problems);
         for (var e : raw.values().entrySet()) {
             String key = e.getKey();
             if (key.startsWith(NAMESPACE + ":") && !KEYS.contains(key.substring(NAMESPACE.length() + 1))) {
@@ -67,13 +74,26 @@ public final class StackConfigLoader {
             registries = registries.stream().map(r -> r.placedIn(placeTarget, placeRegion)).toList();
         }
         var config = new StackConfig(raw.stack(), environment, region, tags, clusters, stores, registries);
-        if (problems.isEmpty()) {
-            new StackValidator(config, catalog, key -> fileOf(raw, key), problems).validate();
-        }
+        // Fields that failed to bind read as null; the validator checks everything else, so one pass shows all.
+        new StackValidator(config, catalog, key -> fileOf(raw, key), problems).validate();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }
         return config;
+    }
+
+    private static RawConfig refuseUnkeptSecrets(RawConfig raw, Problems problems) {
+        var kept = new java.util.LinkedHashMap<String, RawValue>();
+        raw.values().forEach((key, v) -> {
+            String bare = key.startsWith(NAMESPACE + ":") ? key.substring(NAMESPACE.length() + 1) : null;
+            if (v.secret() && bare != null && KEYS.contains(bare) && !SECRET_KEYS.contains(bare)) {
+                problems.add(v.file(), key, "must not be secret: Derrick passes it into resource inputs in plain text", "[secret]",
+                        "store it as a plain value (remove secure:)");
+            } else {
+                kept.put(key, v);
+            }
+        });
+        return new RawConfig(kept, raw.stack(), raw.origin());
     }
 
     private static String fullKey(String key) {
@@ -93,7 +113,8 @@ public final class StackConfigLoader {
     private static String scalar(RawConfig raw, String key, Problems problems, boolean required, String hint) {
         RawValue v = raw.values().get(fullKey(key));
         if (v == null || v.text() == null || v.text().isBlank()) {
-            if (required) {
+            boolean reported = problems.list().stream().anyMatch(p -> p.path().equals(fullKey(key)));
+            if (required && !reported) {
                 problems.add(raw.origin(), fullKey(key), "required value is missing", null, hint);
             }
             return null;

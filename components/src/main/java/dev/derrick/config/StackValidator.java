@@ -44,7 +44,7 @@ final class StackValidator {
 
     void validate() {
         String env = config.environment();
-        String why = Names.dnsLabel(env, 32);
+        String why = env == null ? null : Names.dnsLabel(env, 32);
         if (why != null) {
             add("environment", "derrick:environment", why, q(env), "use e.g. dev, staging or prod");
         }
@@ -78,7 +78,10 @@ final class StackValidator {
     }
 
     private boolean supported(String key, String path, Target target) {
-        if (target != null && !SUPPORTED.contains(target)) {
+        if (target == null) {
+            return false;
+        }
+        if (!SUPPORTED.contains(target)) {
             add(key, path + ".target", "target is not supported yet", NodeReader.token(target),
                     "use one of " + String.join(", ", SUPPORTED.stream().map(NodeReader::token).toList()));
             return false;
@@ -102,10 +105,10 @@ final class StackValidator {
 
     private void cluster(ClusterSpec c, String path, Set<String> names) {
         String key = "clusters";
-        String why = Names.dnsLabel(c.name(), 32);
+        String why = c.name() == null ? null : Names.dnsLabel(c.name(), 32);
         if (why != null) {
             add(key, path + ".name", why, q(c.name()), "use a short DNS-style name such as train");
-        } else if (!names.add(c.name())) {
+        } else if (c.name() != null && !names.add(c.name())) {
             add(key, path + ".name", "duplicate cluster name", q(c.name()), "give every cluster its own name");
         }
         if (!supported(key, path, c.target())) {
@@ -159,10 +162,10 @@ final class StackValidator {
 
     private void pool(ClusterSpec c, NodePoolSpec p, String path, Set<String> names, Set<String> clusterZones) {
         String key = "clusters";
-        String why = Names.dnsLabel(p.name(), 40);
+        String why = p.name() == null ? null : Names.dnsLabel(p.name(), 40);
         if (why != null) {
             add(key, path + ".name", why, q(p.name()), "use a short DNS-style name such as gpu");
-        } else if (!names.add(p.name())) {
+        } else if (p.name() != null && !names.add(p.name())) {
             add(key, path + ".name", "duplicate pool name in cluster " + c.name(), q(p.name()), "give every pool in a cluster its own name");
         }
         if (p.min() != null && p.min() < 0) {
@@ -267,6 +270,9 @@ final class StackValidator {
 
     private void store(ObjectStoreSpec s, String path, Set<String> names) {
         String key = "objectStores";
+        if (s.name() == null) {
+            return;
+        }
         if (!names.add(s.name())) {
             add(key, path + ".name", "duplicate object store name", q(s.name()), "give every store its own name");
         }
@@ -305,6 +311,9 @@ final class StackValidator {
 
     private void registry(RegistrySpec r, String path, Set<String> names) {
         String key = "registries";
+        if (r.name() == null) {
+            return;
+        }
         String why = Names.ecrRepository(r.name());
         if (why != null) {
             add(key, path + ".name", "invalid ECR repository name: " + why, q(r.name()), "use e.g. ml/models");

@@ -76,26 +76,40 @@ public final class PlanEngine {
         Map<String, Integer> depth = new HashMap<>();
         Map<String, String> parentOf = new HashMap<>();
         for (var r : registrations) {
-            parentOf.put(r.urn(), r.request().getParent());
+            parentOf.put(engineUrn(r.urn()), engineUrn(r.request().getParent()));
         }
         var out = new ArrayList<PlannedResource>();
         for (var r : registrations) {
             RegisterResourceRequest q = r.request();
             out.add(new PlannedResource(
-                    r.urn(),
+                    engineUrn(r.urn()),
                     q.getType(),
                     q.getName(),
-                    q.getParent().isEmpty() ? null : q.getParent(),
+                    q.getParent().isEmpty() ? null : engineUrn(q.getParent()),
                     q.getCustom(),
                     providerUrn(q.getProvider()),
                     StructValues.toMap(q.getObject()),
                     q.getProtect(),
                     q.getRetainOnDelete(),
-                    q.getDependenciesList().stream().sorted().toList(),
+                    q.getDependenciesList().stream().map(PlanEngine::engineUrn).sorted().toList(),
                     q.getAliasesList().stream().map(a -> a.hasUrn() ? a.getUrn() : a.getSpec().getName()).sorted().toList()));
         }
         out.sort(Comparator.comparing((PlannedResource p) -> treeKey(p.urn(), parentOf, depth)));
         return out;
+    }
+
+    private static final String ROOT_STACK_PREFIX = "pulumi:pulumi:Stack$";
+
+    /**
+     * The URN the Pulumi engine would assign. The SDK's mock builds child URNs from the parent's
+     * full type chain, root stack included ({@code ::pulumi:pulumi:Stack$aws:...}); the engine leaves
+     * the root stack type out of the chain. Plans (and their golden URN lists) use the engine's form.
+     */
+    static String engineUrn(String urn) {
+        if (urn == null || urn.isEmpty()) {
+            return urn;
+        }
+        return urn.replace("::" + ROOT_STACK_PREFIX, "::");
     }
 
     /** A provider reference is {@code <urn>::<id>}; the id is unknown in a preview, so keep the URN. */
@@ -104,7 +118,7 @@ public final class PlanEngine {
             return null;
         }
         int i = reference.lastIndexOf("::");
-        return i > 0 ? reference.substring(0, i) : reference;
+        return engineUrn(i > 0 ? reference.substring(0, i) : reference);
     }
 
     /** Sort key that lists a resource right after its parent: the chain of URNs from the root. */

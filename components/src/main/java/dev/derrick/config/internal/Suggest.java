@@ -9,6 +9,12 @@ public final class Suggest {
 
     /** The candidate within edit distance 2 (or a case-insensitive match), or null. */
     public static String closest(String word, Collection<String> candidates) {
+        // "h100" means "h100-80gb" more likely than "a10": a unique prefix match wins.
+        var prefixed = candidates.stream().filter(c -> c.startsWith(word + "-") || c.startsWith(word + "."))
+                .min(java.util.Comparator.comparingInt(String::length).thenComparing(c -> c));
+        if (prefixed.isPresent()) {
+            return prefixed.get();
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

@@ -1,0 +1,54 @@
+package dev.derrick.tests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built CLI jar as a separate process, as a user's shell would. */
+final class Cli {
+    record Result(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private Cli() {
+    }
+
+    static Result run(String... args) {
+        Path root = Project.root();
+        Path jar = root.resolve("cli/target/derrick-cli.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the CLI first (mvn package): " + jar);
+        }
+        var cmd = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("derrick-out", ".txt");
+            Path err = Files.createTempFile("derrick-err", ".txt");
+            var pb = new ProcessBuilder(cmd).directory(root.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().remove("PULUMI_MONITOR");
+            pb.environment().put("DERRICK_PROJECT_DIR", root.toString());
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("derrick " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            var r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return r;
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeException(e);
+        }
+    }
+}

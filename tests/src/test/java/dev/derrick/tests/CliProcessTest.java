@@ -1,0 +1,104 @@
+package dev.derrick.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI as a separate process: exit codes, stdout, stderr. */
+class CliProcessTest {
+    private static String config(String name) {
+        return Project.resource("configs").resolve(name).toString();
+    }
+
+    @Test
+    void plan_whenRunWithoutArguments_plansDevAsATree() {
+        var r = Cli.run("plan");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Stack dev (project derrick")
+                .contains("aws:eks/nodeGroup:NodeGroup  train-gpu")
+                .contains("· amiType: AL2023_x86_64_NVIDIA")
+                .contains("· capacityType: SPOT")
+                .contains("· taints[0].key: nvidia.com/gpu")
+                .contains("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock  datasets-public-access")
+                .contains("aws:ecr/repository:Repository");
+    }
+
+    @Test
+    void plan_whenJsonRequestedForProd_printsOneObjectPerResource() throws Exception {
+        var r = Cli.run("plan", "-s", "prod", "--output", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.path("stack").asText()).isEqualTo("prod");
+        assertThat(doc.path("resources").size()).isEqualTo(doc.path("resourceCount").asInt()).isGreaterThan(50);
+        JsonNode first = doc.path("resources").get(1);
+        assertThat(first.fieldNames()).toIterable()
+                .contains("urn", "type", "name", "parent", "custom", "inputs", "protect", "dependencies");
+        assertThat(r.out()).contains("\"p5.48xlarge\"").contains("\"[unknown]\"");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void plan_whenStackUnknown_exits2AndListsStacks() {
+        var r = Cli.run("plan", "-s", "nosuch");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("stacks/Pulumi.nosuch.yaml").contains("no such stack").contains("dev, ").contains("prod");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void validate_whenConfigValid_exits0() {
+        var r = Cli.run("validate", "-s", "prod");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("prod: valid (1 cluster, 3 node pools, 2 object stores, 2 registries)");
+    }
+
+    @Test
+    void validate_whenConfigHasManyMistakes_reportsEachOnOneLineAndExits2() {
+        var r = Cli.run("validate", "--file", config("Pulumi.broken.yaml"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> l.contains("Pulumi.broken.yaml: derrick:"))).hasSize(6);
+        assertThat(r.err())
+                .contains("derrick:clusterz: unknown key; did you mean 'derrick:clusters'?")
+                .contains("derrick:clusters[0].nodePools[0].max: must be >= min (min=3, max=1)")
+                .contains("derrick:clusters[0].nodePools[0].accelerator: unknown accelerator (got \"h100\"); did you mean h100-80gb?")
+                .contains("derrick:clusters[0].nodePools[1].min: must be a whole number, not a string (got \"two\")")
+                .contains("derrick:objectStores[0].name: invalid S3 bucket name")
+                .contains("derrick:registries[0].name: invalid ECR repository name")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void validate_whenJsonRequested_listsProblemsAsObjects() throws Exception {
+        var r = Cli.run("validate", "--file", config("Pulumi.broken.yaml"), "--output", "json");
+        assertThat(r.exitCode()).isEqualTo(2);
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.path("valid").asBoolean()).isFalse();
+        assertThat(doc.path("errors").size()).isEqualTo(6);
+        assertThat(doc.path("errors").get(0).path("path").asText()).isEqualTo("derrick:clusterz");
+    }
+
+    @Test
+    void validate_whenYamlMalformed_namesLineAndColumn() {
+        var r = Cli.run("validate", "--file", config("Pulumi.malformed.yaml"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).containsPattern("Pulumi\\.malformed\\.yaml: line 6, column \\d+: malformed YAML");
+    }
+
+    @Test
+    void plan_whenOptionValueInvalid_exits2WithUsageHint() {
+        var r = Cli.run("plan", "--output", "yaml");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--output").contains("Try 'derrick plan --help'");
+    }
+
+    @Test
+    void help_whenAsked_describesCommandsAndExitCodes() {
+        var r = Cli.run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("plan").contains("validate").contains("Exit codes: 0 ok");
+        var plan = Cli.run("plan", "--help");
+        assertThat(plan.out()).contains("--stack").contains("--output").contains("Pulumi SDK's mock");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.derrick.tests;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A canary secret in a stack must appear in no output of any command, whatever the format. */
+class SecretCanaryTest {
+    private static final String CANARY = "CANARY-7f3a9c1e";
+
+    private static String config(String name) {
+        return Project.resource("configs").resolve(name).toString();
+    }
+
+    @Test
+    void plan_whenProviderConfigHasASecret_neverPrintsIt() {
+        for (String format : new String[]{"text", "json"}) {
+            var r = Cli.run("plan", "--file", config("Pulumi.canary-plan.yaml"), "--output", format);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("train-gpu");
+            assertThat(r.all()).doesNotContain(CANARY);
+        }
+    }
+
+    @Test
+    void validate_whenDerrickKeysAreSecret_refusesThemWithoutEchoingThem() {
+        for (String format : new String[]{"text", "json"}) {
+            var r = Cli.run("validate", "--file", config("Pulumi.canary-config.yaml"), "--output", format);
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.all()).contains("derrick:tags").contains("must not be secret").contains("[secret]").doesNotContain(CANARY);
+        }
+    }
+
+    @Test
+    void plan_whenDerrickKeysAreSecret_exits2WithoutEchoingThem() {
+        var r = Cli.run("plan", "--file", config("Pulumi.canary-config.yaml"), "--debug");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.all()).contains("derrick:clusters: must not be secret").doesNotContain(CANARY);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.derrick.tests;
+
+import dev.derrick.cli.ProgramRunner;
+import dev.derrick.cli.render.JsonRenderer;
+import dev.derrick.config.StackFiles;
+import dev.derrick.plan.Plan;
+import dev.derrick.plan.PlannedResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every stack in stacks/ is planned offline; its plan and URNs are golden; the inputs that matter are asserted by name. */
+class StackPlansTest {
+    private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
+
+    static List<String> stacks() {
+        return StackFiles.project(Project.root()).stacks();
+    }
+
+    static Plan plan(String stack) {
+        return PLANS.computeIfAbsent(stack, s -> ProgramRunner.plan(Project.root(), StackFiles.load(Project.root(), s)));
+    }
+
+    static String urns(Plan plan) {
+        var sb = new StringBuilder();
+        plan.resources().stream().map(PlannedResource::urn).sorted().forEach(u -> sb.append(u).append('\n'));
+        return sb.toString();
+    }
+
+    @Test
+    void stacks_whenListed_includeDevAndProd() {
+        assertThat(stacks()).contains("dev", "prod");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void plan_whenStackPlanned_matchesGoldenPlanJson(String stack) throws IOException {
+        Golden.check(stack + ".plan.json", JsonRenderer.render(plan(stack)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void plan_whenStackPlanned_matchesGoldenUrnList(String stack) throws IOException {
+        Golden.check(stack + ".urns.txt", urns(plan(stack)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void urns_whenAGoldenUrnDisappears_anAliasKeepsIt(String stack) throws IOException {
+        var golden = Project.resource("golden").resolve(stack + ".urns.txt");
+        if (Golden.updating() || !Files.exists(golden)) {
+            return;
+        }
+        Plan plan = plan(stack);
+        Set<String> now = new HashSet<>();
+        plan.resources().forEach(r -> {
+            now.add(r.urn());
+            now.addAll(r.aliases());
+        });
+        var lost = new ArrayList<String>();
+        for (String urn : Files.readAllLines(golden)) {
+            if (!urn.isBlank() && !now.contains(urn)) {
+                lost.add(urn);
+            }
+        }
+        assertThat(lost).as("URNs of stack %s that would be replaced (add an alias to the renamed resource)", stack).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void plan_whenStackPlanned_everyResourceHasAUniqueUrnAndKnownParent(String stack) {
+        Plan plan = plan(stack);
+        Set<String> urns = new HashSet<>();
+        for (PlannedResource r : plan.resources()) {
+            assertThat(urns.add(r.urn())).as("duplicate URN %s", r.urn()).isTrue();
+        }
+        for (PlannedResource r : plan.resources()) {
+            if (r.parent() != null) {
+                assertThat(urns).as("parent of %s", r.urn()).contains(r.parent());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void plan_whenStackPlanned_everyTaggableCloudResourceIsTagged(String stack) {
+        for (PlannedResource r : plan(stack).resources()) {
+            if (r.custom() && r.inputs().containsKey("tags")) {
+                @SuppressWarnings("unchecked")
+                var tags = (Map<String, Object>) r.inputs().get("tags");
+                assertThat(tags).as("tags of %s", r.urn()).containsKeys("environment", "managed-by", "team");
+            }
+        }
+    }
+
+    @Test
+    void devPlan_whenPlanned_hasSpotL4PoolThatScalesToZero() {
+        Plan plan = plan("dev");
+        var gpu = plan.named("aws:eks/nodeGroup:NodeGroup", "train-gpu").orElseThrow();
+        assertThat(gpu.inputs().get("instanceTypes")).isEqualTo(List.of("g6.xlarge"));
+        assertThat(gpu.inputs()).containsEntry("amiType", "AL2023_x86_64_NVIDIA").containsEntry("capacityType", "SPOT");
+        assertThat(Plan.get(gpu.inputs(), "scalingConfig.minSize")).isEqualTo(0L);
+        assertThat(Plan.get(gpu.inputs(), "scalingConfig.maxSize")).isEqualTo(2L);
+        assertThat(Plan.get(gpu.inputs(), "taints.0")).isEqualTo(Map.of("key", "nvidia.com/gpu", "value", "true", "effect", "NO_SCHEDULE"));
+        assertThat(Plan.get(gpu.inputs(), "labels.derrick.dev/accelerator")).isNull(); // dotted keys: read the map directly
+        @SuppressWarnings("unchecked")
+        var labels = (Map<String, Object>) gpu.inputs().get("labels");
+        assertThat(labels).containsEntry("derrick.dev/accelerator", "l4").containsEntry("nvidia.com/gpu.present", "true");
+    }
+
+    @Test
+    void devPlan_whenPlanned_hasSystemPoolWithoutGpuTaint() {
+        var system = plan("dev").named("aws:eks/nodeGroup:NodeGroup", "train-system").orElseThrow();
+        assertThat(system.inputs()).containsEntry("amiType", "AL2023_x86_64_STANDARD");
+        assertThat(system.inputs().get("taints")).isEqualTo(List.of());
+    }
+
+    @Test
+    void prodPlan_whenPlanned_hasH100AndL4PoolsOnTheRightInstanceTypes() {
+        Plan plan = plan("prod");
+        var h100 = plan.named("aws:eks/nodeGroup:NodeGroup", "train-h100").orElseThrow();
+        var l4 = plan.named("aws:eks/nodeGroup:NodeGroup", "train-l4").orElseThrow();
+        assertThat(h100.inputs().get("instanceTypes")).isEqualTo(List.of("p5.48xlarge"));
+        assertThat(h100.inputs()).containsEntry("capacityType", "ON_DEMAND").containsEntry("diskSize", 500L);
+        assertThat(l4.inputs().get("instanceTypes")).isEqualTo(List.of("g6.12xlarge"));
+        assertThat(Plan.get(l4.inputs(), "scalingConfig.desiredSize")).isEqualTo(1L);
+    }
+
+    @Test
+    void prodPlan_whenPlanned_spreadsSubnetsOverThreeZonesAndKeepsTheApiPrivate() {
+        Plan plan = plan("prod");
+        var subnets = plan.ofType("aws:ec2/subnet:Subnet");
+        assertThat(subnets).hasSize(6);
+        assertThat(subnets.stream().map(s -> s.inputs().get("availabilityZone")).distinct())
+                .containsExactlyInAnyOrder("us-east-1a", "us-east-1b", "us-east-1c");
+        var eks = plan.named("aws:eks/cluster:Cluster", "train-eks").orElseThrow();
+        assertThat(Plan.get(eks.inputs(), "vpcConfig.endpointPrivateAccess")).isEqualTo(true);
+        assertThat(Plan.get(eks.inputs(), "vpcConfig.endpointPublicAccess")).isEqualTo(false);
+        assertThat(eks.inputs()).containsEntry("version", "1.34").containsEntry("name", "prod-train");
+    }
+
+    @Test
+    void prodPlan_whenPlanned_storesAreKmsEncryptedVersionedPrivateAndProtected() {
+        Plan plan = plan("prod");
+        for (String store : List.of("datasets", "checkpoints")) {
+            var bucket = plan.named("aws:s3/bucketV2:BucketV2", store).orElseThrow();
+            assertThat(bucket.protect()).as("%s protected", store).isTrue();
+            var sse = plan.named("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", store + "-encryption").orElseThrow();
+            assertThat(Plan.get(sse.inputs(), "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm")).isEqualTo("aws:kms");
+            var versioning = plan.named("aws:s3/bucketVersioningV2:BucketVersioningV2", store + "-versioning").orElseThrow();
+            assertThat(Plan.get(versioning.inputs(), "versioningConfiguration.status")).isEqualTo("Enabled");
+            var pab = plan.named("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", store + "-public-access").orElseThrow();
+            assertThat(pab.inputs()).containsEntry("blockPublicAcls", true).containsEntry("blockPublicPolicy", true)
+                    .containsEntry("ignorePublicAcls", true).containsEntry("restrictPublicBuckets", true);
+        }
+    }
+
+    @Test
+    void prodPlan_whenPlanned_registriesScanOnPushWithImmutableTags() {
+        Plan plan = plan("prod");
+        var repos = plan.ofType("aws:ecr/repository:Repository");
+        assertThat(repos).hasSize(2);
+        for (var repo : repos) {
+            assertThat(repo.inputs()).containsEntry("imageTagMutability", "IMMUTABLE");
+            assertThat(Plan.get(repo.inputs(), "imageScanningConfiguration.scanOnPush")).isEqualTo(true);
+            assertThat(repo.protect()).isTrue();
+        }
+    }
+
+    @Test
+    void prodPlan_whenPlanned_nodeGroupsAreChildrenOfTheirPoolAndCluster() {
+        var ng = plan("prod").named("aws:eks/nodeGroup:NodeGroup", "train-h100").orElseThrow();
+        assertThat(ng.urn()).isEqualTo("urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-h100");
+        assertThat(ng.provider()).isEqualTo("urn:pulumi:prod::derrick::pulumi:providers:aws::aws-us-east-1");
+    }
+}
