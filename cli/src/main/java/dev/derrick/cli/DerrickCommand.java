@@ -13,13 +13,15 @@ import java.io.PrintWriter;
         description = {
                 "Plan and check ML platforms (GPU clusters, object stores, registries) built with Derrick's Pulumi components. "
                         + "Everything here runs offline; `pulumi up` runs the same program for real."},
-        subcommands = {PlanCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PlanCommand.class, ValidateCommand.class, CostCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 invalid input or config, 3 mandatory policy violated, 4 a check failed.",
                 "Examples:",
                 "  ./derrick plan                      plan the dev stack",
                 "  ./derrick plan -s prod --output json",
-                "  ./derrick validate --file stacks/Pulumi.prod.yaml"})
+                "  ./derrick validate --file stacks/Pulumi.prod.yaml",
+                "  ./derrick cost -s prod",
+                "  ./derrick diff -s prod --against base-plan.json --output markdown"})
 public final class DerrickCommand {
 
     static CommandLine commandLine() {

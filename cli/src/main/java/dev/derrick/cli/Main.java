@@ -1,6 +1,6 @@
 package dev.derrick.cli;
 
-import dev.derrick.platform.DerrickProgram;
+
 import picocli.CommandLine;
 
 /**
@@ -13,7 +13,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (System.getenv("PULUMI_MONITOR") != null && args.length == 0) {
-            DerrickProgram.main(args);
+            Program.main(args);
             return;
         }
         System.exit(run(args));

@@ -1,22 +1,37 @@
 package dev.derrick.cli;
 
+import dev.derrick.catalog.Catalog;
 import dev.derrick.config.RawConfig;
-import dev.derrick.config.StackFiles;
+import dev.derrick.config.StackConfig;
 import dev.derrick.config.StackConfigLoader;
+import dev.derrick.config.StackFiles;
+import dev.derrick.cost.CostEstimator;
 import dev.derrick.plan.Plan;
 import dev.derrick.plan.PlanEngine;
 import dev.derrick.platform.DerrickProgram;
+import dev.derrick.policy.PolicyPack;
 
 import java.nio.file.Path;
 
-/** Plans a stack: validate the config first (exit 2 on any problem), then run the real program offline. */
+/**
+ * Plans a stack: validate the config (exit 2 on any problem), run the real program offline, then
+ * judge the plan with every policy and price it. The program runs without the policy gate here so
+ * that a violating stack still shows its plan next to the verdicts; the exit code (3) carries the gate.
+ */
 public final class ProgramRunner {
     private ProgramRunner() {
     }
 
-    public static Plan plan(Path projectDir, RawConfig raw) {
-        StackConfigLoader.load(raw);
+    public static StackPlan run(Path projectDir, RawConfig raw) {
+        StackConfig config = StackConfigLoader.load(raw);
+        Catalog catalog = Catalog.bundled();
         String project = StackFiles.project(projectDir).name();
-        return PlanEngine.run(project, raw.stack(), raw.asPulumiConfig(), raw.secretKeys(), DerrickProgram::stack);
+        Plan plan = PlanEngine.run(project, raw.stack(), raw.asPulumiConfig(), raw.secretKeys(), DerrickProgram::stack);
+        return new StackPlan(raw, config, plan, CostEstimator.estimate(config, catalog),
+                PolicyPack.evaluate(config, catalog, plan, PolicyPack.today()));
+    }
+
+    public static Plan plan(Path projectDir, RawConfig raw) {
+        return run(projectDir, raw).plan();
     }
 }

@@ -32,6 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        output.textOrJson("validate");
         RawConfig raw;
         StackConfig config = null;
         List<dev.derrick.config.ConfigError> errors = List.of();

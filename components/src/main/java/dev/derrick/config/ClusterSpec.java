@@ -10,7 +10,7 @@ import java.util.List;
  * @param region            default: {@code derrick:region}
  * @param kubernetesVersion default {@value #DEFAULT_KUBERNETES_VERSION}
  * @param zones             zones for subnets and pools; required unless {@code subnetIds} are given
- * @param vpcCidr           CIDR of the VPC Derrick creates; default {@code 10.0.0.0/16}; split into one private and one public /20 per zone
+ * @param vpcCidr           CIDR of the VPC Derrick creates; default {@code 10.0.0.0/16}; split into split evenly into one private and one public subnet per zone
  * @param subnetIds         existing private subnet ids: no VPC is created
  * @param endpointAccess    default {@code private} (API reachable only from the VPC)
  * @param nodePools         at least one pool
@@ -26,8 +26,8 @@ public record ClusterSpec(
         EndpointAccess endpointAccess,
         List<NodePoolSpec> nodePools) {
 
-    /** Kubernetes minor that EKS supports in standard support as of 2026-11 (see docs/ARCHITECTURE.md). */
-    public static final String DEFAULT_KUBERNETES_VERSION = "1.34";
+    /** Newest Kubernetes minor in EKS standard support as of 2026-11 (1.35, released on EKS 2026-01-28; see the kubernetes-version-supported policy). */
+    public static final String DEFAULT_KUBERNETES_VERSION = "1.35";
 
     public ClusterSpec {
         kubernetesVersion = kubernetesVersion == null ? DEFAULT_KUBERNETES_VERSION : kubernetesVersion;

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param clusters     {@code derrick:clusters}
  * @param objectStores {@code derrick:objectStores}
  * @param registries   {@code derrick:registries}
+ * @param policy       {@code derrick:policy}; default: no budgets, required tag {@code team}, default enforcements
  */
 public record StackConfig(
         String stack,
@@ -22,13 +23,15 @@ public record StackConfig(
         Map<String, String> tags,
         List<ClusterSpec> clusters,
         List<ObjectStoreSpec> objectStores,
-        List<RegistrySpec> registries) {
+        List<RegistrySpec> registries,
+        PolicySpec policy) {
 
     public StackConfig {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         objectStores = objectStores == null ? List.of() : List.copyOf(objectStores);
         registries = registries == null ? List.of() : List.copyOf(registries);
+        policy = policy == null ? PolicySpec.DEFAULT : policy;
     }
 
     /** Tags for every taggable resource: the stack's tags plus Derrick's own. */

@@ -20,7 +20,7 @@ import java.util.Set;
 public final class StackConfigLoader {
     public static final String NAMESPACE = "derrick";
     /** The keys Derrick reads; any other {@code derrick:} key is a mistake. */
-    public static final List<String> KEYS = List.of("environment", "region", "tags", "clusters", "objectStores", "registries");
+    public static final List<String> KEYS = List.of("environment", "region", "tags", "clusters", "objectStores", "registries", "policy");
 
     /**
      * Keys that may hold {@code secure:} values because Derrick keeps them secret end to end.
@@ -57,12 +57,23 @@ public final class StackConfigLoader {
         JsonNode tagsNode = structured(raw, "tags", problems);
         if (tagsNode != null) {
             var wrapper = JSON.createObjectNode().set("tags", tagsNode);
-            var r = new NodeReader(wrapper, fileOf(raw, "tags"), NAMESPACE, isSecret(raw, "tags"), problems);
+            var r = new NodeReader(wrapper, fileOf(raw, "tags"), NAMESPACE + ":", isSecret(raw, "tags"), problems);
             tags = r.stringMap("tags");
         }
         List<ClusterSpec> clusters = list(raw, "clusters", problems, r -> readCluster(r, region));
         List<ObjectStoreSpec> stores = list(raw, "objectStores", problems, StackConfigLoader::readStore);
         List<RegistrySpec> registries = list(raw, "registries", problems, StackConfigLoader::readRegistry);
+        PolicySpec policy = null;
+        JsonNode policyNode = structured(raw, "policy", problems);
+        if (policyNode != null) {
+            var wrapper = JSON.createObjectNode().set("policy", policyNode);
+            var top = new NodeReader(wrapper, fileOf(raw, "policy"), NAMESPACE + ":", isSecret(raw, "policy"), problems);
+            NodeReader r = top.object("policy");
+            if (r != null) {
+                policy = readPolicy(r);
+                r.finish();
+            }
+        }
 
         // Stores and registries live with the first cluster unless they say otherwise.
         Target placeTarget = clusters != null && !clusters.isEmpty() && clusters.get(0).target() != null ? clusters.get(0).target() : Target.AWS;
@@ -73,7 +84,7 @@ public final class StackConfigLoader {
         if (registries != null) {
             registries = registries.stream().map(r -> r.placedIn(placeTarget, placeRegion)).toList();
         }
-        var config = new StackConfig(raw.stack(), environment, region, tags, clusters, stores, registries);
+        var config = new StackConfig(raw.stack(), environment, region, tags, clusters, stores, registries, policy);
         // Fields that failed to bind read as null; the validator checks everything else, so one pass shows all.
         new StackValidator(config, catalog, key -> fileOf(raw, key), problems).validate();
         if (!problems.isEmpty()) {
@@ -184,6 +195,18 @@ public final class StackConfigLoader {
                 t.string("key", true, "give the taint a key"), t.string("value", false, null), t.string("effect", false, null)));
         Boolean gpuTaint = r.bool("gpuTaint");
         return new NodePoolSpec(name, accelerator, gpus, machineType, min, max, desired, capacity, zones, disk, labels, taints, gpuTaint);
+    }
+
+    private static PolicySpec readPolicy(NodeReader r) {
+        Integer maxGpus = null;
+        Double maxHourly = null;
+        NodeReader budget = r.object("budget");
+        if (budget != null) {
+            maxGpus = budget.integer("maxGpus", false, null);
+            maxHourly = budget.number("maxHourlyUsd");
+            budget.finish();
+        }
+        return new PolicySpec(maxGpus, maxHourly, r.strings("allowedRegions"), r.strings("requiredTags"), r.stringMap("overrides"));
     }
 
     private static ObjectStoreSpec readStore(NodeReader r) {

@@ -30,15 +30,21 @@ final class StackValidator {
     private final Catalog catalog;
     private final Function<String, String> fileOf;
     private final Problems problems;
+    /** Paths that already failed to bind: they read as null here, which must not be reported again as "missing". */
+    private final List<String> unbound;
 
     StackValidator(StackConfig config, Catalog catalog, Function<String, String> fileOf, Problems problems) {
         this.config = config;
         this.catalog = catalog;
         this.fileOf = fileOf;
         this.problems = problems;
+        this.unbound = problems.list().stream().map(ConfigError::path).toList();
     }
 
     private void add(String key, String path, String problem, Object value, String hint) {
+        if (unbound.stream().anyMatch(u -> u.equals(path) || u.startsWith(path + "."))) {
+            return;
+        }
         problems.add(fileOf.apply(key), path, problem, value == null ? null : String.valueOf(value), hint);
     }
 
@@ -66,6 +72,17 @@ final class StackValidator {
         var storeNames = new HashSet<String>();
         for (int i = 0; i < config.objectStores().size(); i++) {
             store(config.objectStores().get(i), "derrick:objectStores[" + i + "]", storeNames);
+        }
+        config.policy().overrides().forEach((id, level) -> {
+            if (!Set.of("mandatory", "advisory", "disabled").contains(level)) {
+                add("policy", "derrick:policy.overrides." + id, "unknown enforcement", q(level), "use mandatory, advisory or disabled");
+            }
+        });
+        if (config.policy().maxGpus() != null && config.policy().maxGpus() < 0) {
+            add("policy", "derrick:policy.budget.maxGpus", "must not be negative", config.policy().maxGpus(), "use 0 to forbid GPUs");
+        }
+        if (config.policy().maxHourlyUsd() != null && config.policy().maxHourlyUsd() < 0) {
+            add("policy", "derrick:policy.budget.maxHourlyUsd", "must not be negative", config.policy().maxHourlyUsd(), "set a dollar amount per hour");
         }
         var registryNames = new HashSet<String>();
         for (int i = 0; i < config.registries().size(); i++) {

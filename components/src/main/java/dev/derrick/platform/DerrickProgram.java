@@ -8,6 +8,8 @@ import dev.derrick.config.StackConfig;
 import dev.derrick.config.StackConfigLoader;
 import dev.derrick.config.internal.PulumiConfigSource;
 
+import java.util.function.Consumer;
+
 /**
  * The Pulumi program: the one entry point of both {@code pulumi up} (through {@link #main}) and
  * {@code ./derrick plan} (run in-process through the SDK's mock monitor).
@@ -21,8 +23,17 @@ public final class DerrickProgram {
     }
 
     public static void stack(Context ctx) {
+        stack(ctx, config -> { });
+    }
+
+    /**
+     * @param gate runs on the validated config before any resource is registered; it throws to
+     *             stop the deployment (the CLI passes the policy pack's spec-level gate)
+     */
+    public static void stack(Context ctx, Consumer<StackConfig> gate) {
         RawConfig raw = PulumiConfigSource.read(ctx);
         StackConfig config = StackConfigLoader.load(raw);
+        gate.accept(config);
         new MlPlatform(config, Catalog.bundled()).build().forEach(ctx::export);
     }
 }

@@ -101,4 +101,49 @@ class CliProcessTest {
         var plan = Cli.run("plan", "--help");
         assertThat(plan.out()).contains("--stack").contains("--output").contains("Pulumi SDK's mock");
     }
+
+    @Test
+    void plan_whenMandatoryPolicyFails_exits3AndNamesThePolicies() {
+        var r = Cli.run("plan", "--file", config("Pulumi.policy-violation.yaml"));
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).contains("[FAIL] dev-gpu-uses-spot: derrick:clusters[0].nodePools[0] (train/gpu): GPU pool in dev runs on-demand; fix: set capacity: spot")
+                .contains("[FAIL] gpu-budget: derrick:clusters: 8 GPUs at max scale exceed the budget of 4");
+        assertThat(r.err()).contains("2 mandatory policies failed: dev-gpu-uses-spot, gpu-budget");
+    }
+
+    @Test
+    void plan_whenPoliciesOverriddenInTheStack_warnsAndExits0() {
+        var r = Cli.run("plan", "--file", config("Pulumi.policy-override.yaml"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("[WARN] dev-gpu-uses-spot").contains("[SKIPPED] gpu-budget");
+    }
+
+    @Test
+    void cost_whenAskedForProd_printsPoolsTotalsAndSources() {
+        var r = Cli.run("cost", "-s", "prod");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("train/h100").contains("p5.48xlarge").contains("258.51").contains("Prices from: ");
+    }
+
+    @Test
+    void diff_whenMarkdownRequested_printsAPrComment() {
+        var r = Cli.run("diff", "-s", "dev", "--against", "prod", "--output", "markdown");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("### Derrick diff: `prod` → `dev`").contains("#### Cost").contains("<details>");
+    }
+
+    @Test
+    void plan_whenMermaidRequested_drawsClustersPoolsStoresAndRegistries() {
+        var r = Cli.run("plan", "-s", "prod", "--output", "mermaid");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("flowchart LR").contains("EksCluster train").contains("EksNodePool train-h100<br/>p5.48xlarge<br/>0–4 nodes")
+                .contains("S3ObjectStore datasets").contains("EcrRegistry ml/serving").contains(" --> ");
+    }
+
+    @Test
+    void cost_whenMarkdownRequested_exits2() {
+        var r = Cli.run("cost", "--output", "markdown");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("use text or json");
+    }
 }

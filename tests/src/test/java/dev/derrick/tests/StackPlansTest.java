@@ -1,6 +1,7 @@
 package dev.derrick.tests;
 
 import dev.derrick.cli.ProgramRunner;
+import dev.derrick.cli.StackPlan;
 import dev.derrick.cli.render.JsonRenderer;
 import dev.derrick.config.StackFiles;
 import dev.derrick.plan.Plan;
@@ -22,14 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every stack in stacks/ is planned offline; its plan and URNs are golden; the inputs that matter are asserted by name. */
 class StackPlansTest {
-    private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
     static List<String> stacks() {
         return StackFiles.project(Project.root()).stacks();
     }
 
+    private static final Map<String, StackPlan> STACK_PLANS = new ConcurrentHashMap<>();
+
+    static StackPlan stackPlan(String stack) {
+        return STACK_PLANS.computeIfAbsent(stack, s -> ProgramRunner.run(Project.root(), StackFiles.load(Project.root(), s)));
+    }
+
     static Plan plan(String stack) {
-        return PLANS.computeIfAbsent(stack, s -> ProgramRunner.plan(Project.root(), StackFiles.load(Project.root(), s)));
+        return stackPlan(stack).plan();
     }
 
     static String urns(Plan plan) {
@@ -46,7 +52,7 @@ class StackPlansTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void plan_whenStackPlanned_matchesGoldenPlanJson(String stack) throws IOException {
-        Golden.check(stack + ".plan.json", JsonRenderer.render(plan(stack)));
+        Golden.check(stack + ".plan.json", JsonRenderer.render(stackPlan(stack)));
     }
 
     @ParameterizedTest
@@ -75,6 +81,12 @@ class StackPlansTest {
             }
         }
         assertThat(lost).as("URNs of stack %s that would be replaced (add an alias to the renamed resource)", stack).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void plan_whenStackPlanned_passesEveryMandatoryPolicy(String stack) {
+        assertThat(stackPlan(stack).policies().failures()).as("mandatory policy failures of shipped stack %s", stack).isEmpty();
     }
 
     @ParameterizedTest
@@ -147,7 +159,7 @@ class StackPlansTest {
         var eks = plan.named("aws:eks/cluster:Cluster", "train-eks").orElseThrow();
         assertThat(Plan.get(eks.inputs(), "vpcConfig.endpointPrivateAccess")).isEqualTo(true);
         assertThat(Plan.get(eks.inputs(), "vpcConfig.endpointPublicAccess")).isEqualTo(false);
-        assertThat(eks.inputs()).containsEntry("version", "1.34").containsEntry("name", "prod-train");
+        assertThat(eks.inputs()).containsEntry("version", "1.35").containsEntry("name", "prod-train");
     }
 
     @Test

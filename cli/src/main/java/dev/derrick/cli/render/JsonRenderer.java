@@ -3,6 +3,7 @@ package dev.derrick.cli.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.derrick.cli.StackPlan;
 import dev.derrick.plan.Plan;
 import dev.derrick.plan.PlannedResource;
 
@@ -17,6 +18,26 @@ public final class JsonRenderer {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private JsonRenderer() {
+    }
+
+    /** The plan with its cost and policy verdicts: what {@code plan --output json} prints and {@code diff} reads back. */
+    public static Map<String, Object> document(StackPlan sp) {
+        Map<String, Object> doc = document(sp.plan());
+        doc.put("cost", CostRenderer.json(sp.cost()));
+        doc.put("policies", PolicyRenderer.json(sp.policies()));
+        return doc;
+    }
+
+    public static String render(StackPlan sp) {
+        return write(document(sp));
+    }
+
+    public static String write(Object doc) {
+        try {
+            return JSON.writeValueAsString(doc) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Map<String, Object> document(Plan plan) {
@@ -49,10 +70,6 @@ public final class JsonRenderer {
     }
 
     public static String render(Plan plan) {
-        try {
-            return JSON.writeValueAsString(document(plan)) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return write(document(plan));
     }
 }

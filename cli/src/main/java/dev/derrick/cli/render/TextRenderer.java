@@ -1,5 +1,6 @@
 package dev.derrick.cli.render;
 
+import dev.derrick.cli.StackPlan;
 import dev.derrick.plan.Plan;
 import dev.derrick.plan.PlannedResource;
 
@@ -16,6 +17,12 @@ public final class TextRenderer {
     private static final int MAX_VALUE = 120;
 
     private TextRenderer() {
+    }
+
+    /** The resource tree, then policy verdicts, then cost. */
+    public static String render(StackPlan sp) {
+        return render(sp.plan(), sp.raw().origin()) + "\nPolicies — " + PolicyRenderer.text(sp.policies())
+                + "\nCost (compute, list prices)\n" + CostRenderer.text(sp.cost());
     }
 
     public static String render(Plan plan, String origin) {

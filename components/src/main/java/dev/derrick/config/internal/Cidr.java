@@ -5,10 +5,12 @@ import java.util.List;
 
 /** An IPv4 CIDR block, and its split into equal subnets. */
 public record Cidr(long network, int prefix) {
+    private static final java.util.regex.Pattern SHAPE = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/(0|[1-9]\\d?)");
 
     /** Parses {@code a.b.c.d/n}; null when malformed or when host bits are set. */
     public static Cidr parse(String text) {
-        if (text == null) {
+        // ASCII digits only: Integer.parseInt also takes "+10" and non-ASCII digits, which AWS rejects.
+        if (text == null || !SHAPE.matcher(text).matches()) {
             return null;
         }
         String[] parts = text.split("/");

@@ -38,6 +38,11 @@ public final class NodeReader {
         return path;
     }
 
+    /** The config path of a field: {@code derrick:clusters[0].name}; a path ending in ':' is a namespace ({@code derrick:tags}). */
+    private String at(String field) {
+        return path.endsWith(":") ? path + field : path + "." + field;
+    }
+
     public String file() {
         return file;
     }
@@ -52,7 +57,7 @@ public final class NodeReader {
 
     /** Records a problem about field {@code field} of this object (or the object itself when null). */
     public void problem(String field, String problem, Object value, String hint) {
-        problems.add(file, field == null ? path : path + "." + field, problem, show(value), hint);
+        problems.add(file, field == null ? path : at(field), problem, show(value), hint);
     }
 
     public String show(Object value) {
@@ -124,6 +129,18 @@ public final class NodeReader {
         return v.asInt();
     }
 
+    public Double number(String name) {
+        JsonNode v = field(name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            wrongType(name, v, "a number", "a number without quotes, e.g. " + name + ": 800");
+            return null;
+        }
+        return v.asDouble();
+    }
+
     public Boolean bool(String name) {
         JsonNode v = field(name);
         if (v == null) {
@@ -149,7 +166,7 @@ public final class NodeReader {
         for (int i = 0; i < v.size(); i++) {
             JsonNode e = v.get(i);
             if (!e.isTextual()) {
-                problems.add(file, path + "." + name + "[" + i + "]", "must be a string, not " + describe(e), show(e), "quote it");
+                problems.add(file, at(name) + "[" + i + "]", "must be a string, not " + describe(e), show(e), "quote it");
             } else {
                 out.add(e.asText());
             }
@@ -170,7 +187,7 @@ public final class NodeReader {
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                problems.add(file, path + "." + name + "." + e.getKey(), "must be a string, not " + describe(e.getValue()),
+                problems.add(file, at(name) + "." + e.getKey(), "must be a string, not " + describe(e.getValue()),
                         show(e.getValue()), "write a plain value");
             } else {
                 out.put(e.getKey(), e.getValue().asText());
@@ -215,7 +232,7 @@ public final class NodeReader {
             wrongType(name, v, "a map", name + ": {key: value}");
             return null;
         }
-        return new NodeReader(v, file, path + "." + name, secret, problems);
+        return new NodeReader(v, file, at(name), secret, problems);
     }
 
     public <T> List<T> list(String name, boolean required, String hint, Function<NodeReader, T> item) {
@@ -226,7 +243,7 @@ public final class NodeReader {
             }
             return null;
         }
-        return listOf(v, file, path + "." + name, secret, problems, item);
+        return listOf(v, file, at(name), secret, problems, item);
     }
 
     public static <T> List<T> listOf(JsonNode v, String file, String path, boolean secret, Problems problems,
@@ -259,7 +276,7 @@ public final class NodeReader {
             String k = it.next();
             if (!seen.contains(k)) {
                 String guess = Suggest.closest(k, seen);
-                problems.add(file, path + "." + k, "unknown key", null,
+                problems.add(file, at(k), "unknown key", null,
                         guess != null ? "did you mean '" + guess + "'?" : "known keys here: " + String.join(", ", seen));
             }
         }

@@ -1,0 +1,98 @@
+package dev.derrick.tests;
+
+import dev.derrick.cli.ProgramRunner;
+import dev.derrick.cli.StackPlan;
+import dev.derrick.cli.diff.PlanDiff;
+import dev.derrick.cli.diff.PlanJsonReader;
+import dev.derrick.cli.diff.Snapshot;
+import dev.derrick.cli.render.DiffRenderer;
+import dev.derrick.cli.render.JsonRenderer;
+import dev.derrick.config.StackFiles;
+import dev.derrick.cost.CostReport;
+import dev.derrick.cost.PoolCost;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Cost arithmetic against hand-computed figures, and the diff of two known stacks. */
+class CostAndDiffTest {
+    private static StackPlan plan(String stack) {
+        return ProgramRunner.run(Project.root(), StackFiles.load(Project.root(), stack));
+    }
+
+    private static PoolCost pool(CostReport c, String name) {
+        return c.pools().stream().filter(p -> p.pool().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void devCost_whenComputed_matchesHandArithmetic() {
+        // Catalog list prices (us-east-1): m6i.xlarge $0.192/h, g6.xlarge $0.8048/h; AWS spot assumed 60% off.
+        CostReport c = plan("dev").cost();
+        assertThat(pool(c, "system").hourlyAtMin()).isCloseTo(0.192, within(1e-9));
+        assertThat(pool(c, "system").hourlyAtMax()).isCloseTo(2 * 0.192, within(1e-9));
+        assertThat(pool(c, "gpu").usdPerNodeHour()).isCloseTo(0.8048 * 0.4, within(1e-9));
+        assertThat(pool(c, "gpu").hourlyAtMin()).isZero();
+        assertThat(c.hourlyAtMin()).isCloseTo(0.192, within(1e-9));
+        assertThat(c.hourlyAtMax()).isCloseTo(0.384 + 2 * 0.32192, within(1e-9));
+        assertThat(c.monthly(c.hourlyAtMax())).isCloseTo(1.02784 * 730, within(1e-6));
+        assertThat(c.onDemandHourlyAtMax()).isCloseTo(0.384 + 2 * 0.8048, within(1e-9));
+        assertThat(c.gpusAtMin()).isZero();
+        assertThat(c.gpusAtMax()).isEqualTo(2);
+    }
+
+    @Test
+    void prodCost_whenComputed_matchesHandArithmetic() {
+        // m6i.2xlarge $0.384/h x 2..4, p5.48xlarge $55.04/h x 0..4, g6.12xlarge $4.6016/h x 1..8, all on-demand.
+        CostReport c = plan("prod").cost();
+        assertThat(pool(c, "h100").instanceType()).isEqualTo("p5.48xlarge");
+        assertThat(pool(c, "h100").hourlyAtMax()).isCloseTo(4 * 55.04, within(1e-9));
+        assertThat(pool(c, "l4").hourlyAtMin()).isCloseTo(4.6016, within(1e-9));
+        assertThat(c.hourlyAtMin()).isCloseTo(2 * 0.384 + 4.6016, within(1e-9));
+        assertThat(c.hourlyAtMax()).isCloseTo(4 * 0.384 + 4 * 55.04 + 8 * 4.6016, within(1e-9));
+        assertThat(c.hourlyAtMax()).isCloseTo(258.5088, within(1e-9));
+        assertThat(c.gpusAtMin()).isEqualTo(4);
+        assertThat(c.gpusAtMax()).isEqualTo(4 * 8 + 8 * 4);
+        assertThat(c.spotDiscounts()).isEmpty();
+    }
+
+    @Test
+    void diff_whenDevAgainstProd_namesWhatChanges() {
+        PlanDiff d = PlanDiff.between(Snapshot.of(plan("prod")), Snapshot.of(plan("dev")));
+        assertThat(d.added()).extracting(r -> r.name()).contains("train-gpu");
+        assertThat(d.removed()).extracting(r -> r.name()).contains("train-h100", "train-l4", "checkpoints", "ml-serving");
+        assertThat(d.moved()).isEmpty();
+        var eks = d.changed().stream().filter(c -> c.after().type().equals("aws:eks/cluster:Cluster")).findFirst().orElseThrow();
+        assertThat(eks.inputs()).containsKey("name").containsKey("vpcConfig.endpointPublicAccess");
+        assertThat(eks.inputs().get("name")).containsExactly("prod-train", "dev-train");
+        assertThat(d.hourlyMaxDelta()).isCloseTo(1.02784 - 258.5088, within(1e-9));
+        assertThat(d.head().gpusMax()).isEqualTo(2);
+        assertThat(d.base().gpusMax()).isEqualTo(64);
+    }
+
+    @Test
+    void diff_whenBaseIsASavedPlanJson_equalsTheDiffAgainstTheStack() throws Exception {
+        Path saved = Files.createTempFile("prod-plan", ".json");
+        Files.writeString(saved, JsonRenderer.render(plan("prod")));
+        PlanDiff fromFile = PlanDiff.between(PlanJsonReader.read(saved), Snapshot.of(plan("dev")));
+        PlanDiff fromStack = PlanDiff.between(Snapshot.of(plan("prod")), Snapshot.of(plan("dev")));
+        assertThat(DiffRenderer.text(fromFile)).isEqualTo(DiffRenderer.text(fromStack));
+        Files.delete(saved);
+    }
+
+    @Test
+    void diff_whenStackAgainstItself_isEmpty() {
+        assertThat(PlanDiff.between(Snapshot.of(plan("dev")), Snapshot.of(plan("dev"))).isEmpty()).isTrue();
+    }
+
+    @Test
+    void diffMarkdown_whenDevAgainstProd_matchesGolden() throws Exception {
+        PlanDiff d = PlanDiff.between(Snapshot.of(plan("prod")), Snapshot.of(plan("dev")));
+        String md = DiffRenderer.markdown(d);
+        assertThat(md).startsWith("### Derrick diff: `prod` → `dev`").contains("| $/h at max scale | 258.51 | 1.03 | -$257.48 |");
+        Golden.check("diff-dev-against-prod.md", md);
+    }
+}
