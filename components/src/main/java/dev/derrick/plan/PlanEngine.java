@@ -1,6 +1,7 @@
 package dev.derrick.plan;
 
 import com.pulumi.Context;
+import com.pulumi.deployment.internal.DeploymentImpl;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
@@ -45,6 +46,10 @@ public final class PlanEngine {
                 .mocks(mocks)
                 .config(config, secretKeys)
                 .monitorDecorator(original -> monitor[0] = new CapturingMonitor(mocks, PulumiTestInternal.mockLog()))
+                .deploymentFactory(state -> {
+                    state.runner = new PlanRunner(state.logger);
+                    return new DeploymentImpl(state);
+                })
                 .build();
         try {
             var result = test.runTest(program);
@@ -73,7 +78,6 @@ public final class PlanEngine {
 
     private static List<PlannedResource> resources(List<CapturingMonitor.Registration> registrations) {
         // Registration order depends on thread scheduling; parents first, then by URN, is stable.
-        Map<String, Integer> depth = new HashMap<>();
         Map<String, String> parentOf = new HashMap<>();
         for (var r : registrations) {
             parentOf.put(engineUrn(r.urn()), engineUrn(r.request().getParent()));
@@ -94,7 +98,10 @@ public final class PlanEngine {
                     q.getDependenciesList().stream().map(PlanEngine::engineUrn).sorted().toList(),
                     q.getAliasesList().stream().map(a -> a.hasUrn() ? a.getUrn() : a.getSpec().getName()).sorted().toList()));
         }
-        out.sort(Comparator.comparing((PlannedResource p) -> treeKey(p.urn(), parentOf, depth)));
+        // Keys are computed once per resource, not per comparison.
+        Map<String, String> keys = new HashMap<>();
+        out.forEach(p -> keys.put(p.urn(), treeKey(p.urn(), parentOf)));
+        out.sort(Comparator.comparing((PlannedResource p) -> keys.get(p.urn())));
         return out;
     }
 
@@ -122,7 +129,7 @@ public final class PlanEngine {
     }
 
     /** Sort key that lists a resource right after its parent: the chain of URNs from the root. */
-    private static String treeKey(String urn, Map<String, String> parentOf, Map<String, Integer> depth) {
+    private static String treeKey(String urn, Map<String, String> parentOf) {
         var chain = new ArrayList<String>();
         String cur = urn;
         while (cur != null && !cur.isEmpty() && chain.size() < 64) {

@@ -45,10 +45,14 @@ public final class MermaidRenderer {
      * @param marks component URN identity (URN without the stack) -> "added" | "removed" | "changed"
      */
     public static String render(String title, List<PlannedResource> resources, Map<String, String> marks) {
-        var byUrn = new LinkedHashMap<String, PlannedResource>();
-        resources.forEach(r -> byUrn.put(r.urn(), r));
         var sb = new StringBuilder("flowchart LR\n");
         sb.append("  subgraph stack[\"stack ").append(title).append("\"]\n");
+        var index = new LinkedHashMap<String, List<PlannedResource>>();
+        resources.forEach(r -> {
+            if (r.parent() != null) {
+                index.computeIfAbsent(r.parent(), x -> new ArrayList<>()).add(r);
+            }
+        });
         var ids = new LinkedHashMap<String, String>();
         var edges = new ArrayList<String>();
         for (PlannedResource r : resources) {
@@ -61,7 +65,7 @@ public final class MermaidRenderer {
             }
             String id = "n" + ids.size();
             ids.put(r.urn(), id);
-            String label = label(r, k, byUrn, resources);
+            String label = label(r, k, index.getOrDefault(r.urn(), List.of()));
             String shape = switch (k) {
                 case STORE -> "[(\"" + label + "\")]";
                 case REGISTRY -> "[[\"" + label + "\"]]";
@@ -92,12 +96,12 @@ public final class MermaidRenderer {
         return first < 0 ? urn : urn.substring(first + 2);
     }
 
-    private static String label(PlannedResource r, Kind k, Map<String, PlannedResource> byUrn, List<PlannedResource> all) {
+    private static String label(PlannedResource r, Kind k, List<PlannedResource> children) {
         String kindName = r.type().substring(r.type().lastIndexOf(':') + 1);
         var lines = new ArrayList<String>();
         lines.add(kindName + " " + r.name());
-        for (PlannedResource c : all) {
-            if (!r.urn().equals(c.parent()) || !c.custom()) {
+        for (PlannedResource c : children) {
+            if (!c.custom()) {
                 continue;
             }
             Object type = first(c.inputs(), "instanceTypes.0", "nodeConfig.machineType", "vmSize");

@@ -40,15 +40,21 @@ public final class TextRenderer {
             sb.append("Tags on every taggable resource: ").append(value(tags)).append('\n');
         }
         sb.append('\n');
+        var children = new java.util.HashMap<String, List<PlannedResource>>();
+        plan.resources().forEach(r -> {
+            if (r.parent() != null) {
+                children.computeIfAbsent(r.parent(), k -> new ArrayList<>()).add(r);
+            }
+        });
         for (PlannedResource root : plan.resources()) {
             if (root.parent() == null) {
-                node(sb, plan, root, "", "", tags);
+                node(sb, children, root, "", "", tags);
             }
         }
         return sb.toString();
     }
 
-    private static void node(StringBuilder sb, Plan plan, PlannedResource r, String lead, String childLead, Object tags) {
+    private static void node(StringBuilder sb, Map<String, List<PlannedResource>> index, PlannedResource r, String lead, String childLead, Object tags) {
         sb.append(lead).append(r.type()).append("  ").append(r.name());
         if (r.protect()) {
             sb.append("  [protected]");
@@ -57,7 +63,7 @@ public final class TextRenderer {
             sb.append("  [retain on delete]");
         }
         sb.append('\n');
-        List<PlannedResource> children = plan.childrenOf(r.urn());
+        List<PlannedResource> children = index.getOrDefault(r.urn(), List.of());
         String inputLead = childLead + (children.isEmpty() ? "    " : "│   ");
         var flat = new TreeMap<String, Object>();
         for (var e : r.inputs().entrySet()) {
@@ -69,7 +75,7 @@ public final class TextRenderer {
         flat.forEach((k, v) -> sb.append(inputLead).append("· ").append(k).append(": ").append(value(v)).append('\n'));
         for (int i = 0; i < children.size(); i++) {
             boolean last = i == children.size() - 1;
-            node(sb, plan, children.get(i), childLead + (last ? "└─ " : "├─ "), childLead + (last ? "   " : "│  "), tags);
+            node(sb, index, children.get(i), childLead + (last ? "└─ " : "├─ "), childLead + (last ? "   " : "│  "), tags);
         }
     }
 
