@@ -57,7 +57,7 @@ public final class StackConfigLoader {
         JsonNode tagsNode = structured(raw, "tags", problems);
         if (tagsNode != null) {
             var wrapper = JSON.createObjectNode().set("tags", tagsNode);
-            var r = new NodeReader(wrapper, fileOf(raw, "tags"), NAMESPACE, isSecret(raw, "tags"), problems);
+            var r = new NodeReader(wrapper, fileOf(raw, "tags"), NAMESPACE + ":", isSecret(raw, "tags"), problems);
             tags = r.stringMap("tags");
         }
         List<ClusterSpec> clusters = list(raw, "clusters", problems, r -> readCluster(r, region));

@@ -39,6 +39,10 @@ final class StackValidator {
     }
 
     private void add(String key, String path, String problem, Object value, String hint) {
+        // A value that failed to bind reads as null or empty here: its binding problem already says what is wrong.
+        if (problems.list().stream().anyMatch(p -> p.path().equals(path))) {
+            return;
+        }
         problems.add(fileOf.apply(key), path, problem, value == null ? null : String.valueOf(value), hint);
     }
 
@@ -294,7 +298,10 @@ final class StackValidator {
             }
         }
         if (s.region() == null) {
-            add(key, path + ".region", "required value is missing", null, "set region on the store, or derrick:region, or define a cluster first");
+            // With a cluster, the store takes the cluster's region: a missing one is reported on the cluster.
+            if (config.clusters().isEmpty()) {
+                add(key, path + ".region", "required value is missing", null, "set region on the store, or derrick:region, or define a cluster first");
+            }
         } else if (s.target() != null) {
             checkRegion(key, path + ".region", s.target(), s.region());
         }
@@ -324,7 +331,9 @@ final class StackValidator {
             return;
         }
         if (r.region() == null) {
-            add(key, path + ".region", "required value is missing", null, "set region on the registry, or derrick:region, or define a cluster first");
+            if (config.clusters().isEmpty()) {
+                add(key, path + ".region", "required value is missing", null, "set region on the registry, or derrick:region, or define a cluster first");
+            }
         } else if (r.target() != null) {
             checkRegion(key, path + ".region", r.target(), r.region());
         }

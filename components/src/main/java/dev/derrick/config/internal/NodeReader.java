@@ -50,9 +50,17 @@ public final class NodeReader {
         return secret;
     }
 
+    /**
+     * The path of field {@code name} of this object. A reader over a top-level key's wrapper has the
+     * path {@code derrick:}, so its fields print as {@code derrick:tags}, not {@code derrick.tags}.
+     */
+    public String at(String name) {
+        return path.endsWith(":") ? path + name : path + "." + name;
+    }
+
     /** Records a problem about field {@code field} of this object (or the object itself when null). */
     public void problem(String field, String problem, Object value, String hint) {
-        problems.add(file, field == null ? path : path + "." + field, problem, show(value), hint);
+        problems.add(file, field == null ? path : at(field), problem, show(value), hint);
     }
 
     public String show(Object value) {
@@ -149,7 +157,7 @@ public final class NodeReader {
         for (int i = 0; i < v.size(); i++) {
             JsonNode e = v.get(i);
             if (!e.isTextual()) {
-                problems.add(file, path + "." + name + "[" + i + "]", "must be a string, not " + describe(e), show(e), "quote it");
+                problems.add(file, at(name) + "[" + i + "]", "must be a string, not " + describe(e), show(e), "quote it");
             } else {
                 out.add(e.asText());
             }
@@ -170,7 +178,7 @@ public final class NodeReader {
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                problems.add(file, path + "." + name + "." + e.getKey(), "must be a string, not " + describe(e.getValue()),
+                problems.add(file, at(name) + "." + e.getKey(), "must be a string, not " + describe(e.getValue()),
                         show(e.getValue()), "write a plain value");
             } else {
                 out.put(e.getKey(), e.getValue().asText());
@@ -215,7 +223,7 @@ public final class NodeReader {
             wrongType(name, v, "a map", name + ": {key: value}");
             return null;
         }
-        return new NodeReader(v, file, path + "." + name, secret, problems);
+        return new NodeReader(v, file, at(name), secret, problems);
     }
 
     public <T> List<T> list(String name, boolean required, String hint, Function<NodeReader, T> item) {
@@ -226,7 +234,7 @@ public final class NodeReader {
             }
             return null;
         }
-        return listOf(v, file, path + "." + name, secret, problems, item);
+        return listOf(v, file, at(name), secret, problems, item);
     }
 
     public static <T> List<T> listOf(JsonNode v, String file, String path, boolean secret, Problems problems,
@@ -259,7 +267,7 @@ public final class NodeReader {
             String k = it.next();
             if (!seen.contains(k)) {
                 String guess = Suggest.closest(k, seen);
-                problems.add(file, path + "." + k, "unknown key", null,
+                problems.add(file, at(k), "unknown key", null,
                         guess != null ? "did you mean '" + guess + "'?" : "known keys here: " + String.join(", ", seen));
             }
         }
