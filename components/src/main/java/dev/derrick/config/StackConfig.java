@@ -14,6 +14,7 @@ import java.util.Map;
  * @param clusters     {@code derrick:clusters}
  * @param objectStores {@code derrick:objectStores}
  * @param registries   {@code derrick:registries}
+ * @param monitoring   {@code derrick:monitoring}; default {@link MonitoringSpec#defaults()} (enabled)
  */
 public record StackConfig(
         String stack,
@@ -22,13 +23,15 @@ public record StackConfig(
         Map<String, String> tags,
         List<ClusterSpec> clusters,
         List<ObjectStoreSpec> objectStores,
-        List<RegistrySpec> registries) {
+        List<RegistrySpec> registries,
+        MonitoringSpec monitoring) {
 
     public StackConfig {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         objectStores = objectStores == null ? List.of() : List.copyOf(objectStores);
         registries = registries == null ? List.of() : List.copyOf(registries);
+        monitoring = monitoring == null ? MonitoringSpec.defaults() : monitoring;
     }
 
     /** Tags for every taggable resource: the stack's tags plus Derrick's own. */
