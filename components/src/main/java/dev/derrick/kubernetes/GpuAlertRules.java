@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.derrick.config.MonitoringSpec;
+import dev.derrick.kubernetes.internal.Bundled;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +27,6 @@ public final class GpuAlertRules {
     /** The Prometheus job label of dcgm-exporter targets, set by the scrape config's relabelling. */
     public static final String DCGM_EXPORTER_JOB = "dcgm-exporter";
 
-    private static final String RESOURCE_DIR = "/dev/derrick/kubernetes/rules/";
     private static final Pattern MARKER = Pattern.compile("#\\s*derrick:param\\s+(\\S+)\\s*$");
     private static final Pattern VECTOR = Pattern.compile("vector\\(\\d+\\)");
     private static final Pattern POOL_LABEL = Pattern.compile("(pool:\\s*)(\"[^\"]*\"|\\S+)");
@@ -88,14 +84,7 @@ public final class GpuAlertRules {
 
     /** The committed text of a bundled rule file. */
     public static String template(String file) {
-        try (InputStream in = GpuAlertRules.class.getResourceAsStream(RESOURCE_DIR + file)) {
-            if (in == null) {
-                throw new IllegalStateException("rule file " + file + " is not on the classpath (components/pom.xml copies monitoring/rules)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Bundled.text("rules/" + file);
     }
 
     /** {@code text} (the rule file {@code file}) with every marked value replaced. */
