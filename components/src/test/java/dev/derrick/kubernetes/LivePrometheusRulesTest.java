@@ -223,4 +223,15 @@ class LivePrometheusRulesTest {
 
         assertThat(query("ALERTS{alertname=\"DerrickGpuThresholdsMissing\"}")).as("DerrickGpuThresholdsMissing pending or firing").isEmpty();
     }
+
+    @Test
+    void queryApi_whenGivenEveryDashboardExpression_parsesEachOne() throws Exception {
+        for (var dashboard : GpuDashboardsTest.expressions().entrySet()) {
+            for (String expr : dashboard.getValue()) {
+                String promql = expr.replace("$pool", ".*").replace("$node", ".*");
+                HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+                assertThat(r.statusCode()).as("%s: %s -> %s", dashboard.getKey(), expr, r.body()).isEqualTo(200);
+            }
+        }
+    }
 }
