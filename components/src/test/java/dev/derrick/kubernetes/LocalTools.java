@@ -35,12 +35,15 @@ final class LocalTools {
 
     /** The tool's path; skips the test when it is missing, or fails it when CI requires the tool. */
     static Path require(String name) {
+        return require(name, System.getenv(REQUIRE));
+    }
+
+    static Path require(String name, String required) {
         Optional<Path> tool = find(name);
         if (tool.isPresent()) {
             return tool.get();
         }
         String why = name + " not found (Debian package prometheus; scripts/test-monitoring installs it)";
-        String required = System.getenv(REQUIRE);
         if (required != null && !required.isBlank()) {
             return fail(why + ", and " + REQUIRE + " is set");
         }
