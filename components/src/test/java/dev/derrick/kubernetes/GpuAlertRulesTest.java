@@ -1,5 +1,7 @@
 package dev.derrick.kubernetes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.derrick.config.MonitoringSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,6 +33,20 @@ class GpuAlertRulesTest {
 
     static Map<String, String> rendered() {
         return GpuAlertRules.render(GpuAlertRules.Params.of(CUSTOM, POOLS));
+    }
+
+    /** The values of {@code field} ({@code alert} or {@code record}) of every rule in rule-file texts, read as YAML. */
+    static Set<String> ruleNames(Collection<String> ruleFiles, String field) throws IOException {
+        var yaml = new ObjectMapper(new YAMLFactory());
+        var names = new TreeSet<String>();
+        for (String text : ruleFiles) {
+            yaml.readTree(text).path("groups").forEach(g -> g.path("rules").forEach(r -> {
+                if (r.has(field)) {
+                    names.add(r.path(field).asText());
+                }
+            }));
+        }
+        return names;
     }
 
     @Test

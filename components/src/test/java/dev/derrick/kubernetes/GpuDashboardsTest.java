@@ -56,17 +56,8 @@ class GpuDashboardsTest {
     }
 
     private static Set<String> recordedSeries() throws Exception {
-        var yaml = new ObjectMapper(new YAMLFactory());
-        var out = new HashSet<String>();
         var rendered = GpuAlertRules.render(GpuAlertRules.Params.of(MonitoringSpec.defaults(), List.of(new GpuPool("gpu", 8))));
-        for (String text : rendered.values()) {
-            yaml.readTree(text).path("groups").forEach(g -> g.path("rules").forEach(r -> {
-                if (r.has("record")) {
-                    out.add(r.path("record").asText());
-                }
-            }));
-        }
-        return out;
+        return GpuAlertRulesTest.ruleNames(rendered.values(), "record");
     }
 
     @Test

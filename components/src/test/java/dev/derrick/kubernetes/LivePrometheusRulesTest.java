@@ -158,20 +158,8 @@ class LivePrometheusRulesTest {
         return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
     }
 
-    /** Alert names in the rendered files, read with a YAML parser (not a regex). */
     private Set<String> alertNamesInRenderedFiles() throws IOException {
-        var yaml = new ObjectMapper(new YAMLFactory());
-        var names = new TreeSet<String>();
-        for (String text : rendered.values()) {
-            for (JsonNode group : yaml.readTree(text).path("groups")) {
-                for (JsonNode rule : group.path("rules")) {
-                    if (rule.has("alert")) {
-                        names.add(rule.path("alert").asText());
-                    }
-                }
-            }
-        }
-        return names;
+        return GpuAlertRulesTest.ruleNames(rendered.values(), "alert");
     }
 
     @Test
