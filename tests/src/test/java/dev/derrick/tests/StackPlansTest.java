@@ -225,4 +225,14 @@ class StackPlansTest {
         assertThat(namespace.urn()).isEqualTo(
                 "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:kubernetes:MonitoringStack$kubernetes:core/v1:Namespace::train-monitoring-namespace");
     }
+
+    @Test
+    void plan_whenMonitoringDisabled_hasNoMonitoringStack() {
+        var file = Project.resource("configs").resolve("Pulumi.monitoring-off.yaml");
+        Plan plan = ProgramRunner.plan(Project.root(), StackFiles.loadFile(Project.root(), file));
+
+        assertThat(plan.named("derrick:aws:EksCluster", "train")).as("the cluster").isPresent();
+        assertThat(plan.resources()).extracting(PlannedResource::type)
+                .doesNotContain("derrick:kubernetes:MonitoringStack", "pulumi:providers:kubernetes", "kubernetes:helm.sh/v3:Release");
+    }
 }
