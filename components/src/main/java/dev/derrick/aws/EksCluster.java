@@ -16,6 +16,7 @@ import dev.derrick.catalog.Catalog;
 import dev.derrick.catalog.InstanceType;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
+import dev.derrick.kubernetes.GpuPool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,13 @@ public final class EksCluster extends ComponentResource {
 
     public final Output<String> clusterName;
     public final Output<String> endpoint;
+    /** Base64 PEM of the cluster's certificate authority. */
+    public final Output<String> certificateAuthority;
+    /** A kubeconfig using {@code aws eks get-token}; secret (see {@link EksKubeconfig}). */
+    public final Output<String> kubeconfig;
     public final List<EksNodePool> pools;
+    /** The GPU pools with the GPUs per node of their instance types, for monitoring. */
+    public final List<GpuPool> gpuPools;
 
     /**
      * @param physicalName the EKS cluster name ({@code <stack>-<cluster>}), what kubectl users see
@@ -89,15 +96,24 @@ public final class EksCluster extends ComponentResource {
         }
 
         var pools = new ArrayList<EksNodePool>();
+        var gpuPools = new ArrayList<GpuPool>();
         for (NodePoolSpec pool : spec.nodePools()) {
             InstanceType type = catalog.pick("aws", pool.accelerator(), pool.gpusPerNode(), pool.machineType()).orElse(null);
+            if (pool.isGpu() && type != null) {
+                gpuPools.add(new GpuPool(pool.name(), type.gpus()));
+            }
             pools.add(new EksNodePool(name + "-" + pool.name(), pool, type, cluster.name(), nodeRole.arn(),
                     subnetsFor(pool, spec, zones, subnetIds), tags,
                     ComponentResourceOptions.builder().parent(this).dependsOn(nodePolicies).build()));
         }
         this.pools = List.copyOf(pools);
+        this.gpuPools = List.copyOf(gpuPools);
         this.clusterName = cluster.name();
         this.endpoint = cluster.endpoint();
+        this.certificateAuthority = cluster.certificateAuthority().applyValue(ca -> ca.data().orElse(""));
+        this.kubeconfig = Output.tuple(clusterName, endpoint, certificateAuthority)
+                .applyValue(t -> EksKubeconfig.of(t.t1, t.t2, t.t3, spec.region()))
+                .asSecret();
         registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint));
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param objectStores {@code derrick:objectStores}
  * @param registries   {@code derrick:registries}
  * @param policy       {@code derrick:policy}; default: no budgets, required tag {@code team}, default enforcements
+ * @param monitoring   {@code derrick:monitoring}; default {@link MonitoringSpec#defaults()} (enabled)
  */
 public record StackConfig(
         String stack,
@@ -24,7 +25,8 @@ public record StackConfig(
         List<ClusterSpec> clusters,
         List<ObjectStoreSpec> objectStores,
         List<RegistrySpec> registries,
-        PolicySpec policy) {
+        PolicySpec policy,
+        MonitoringSpec monitoring) {
 
     public StackConfig {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -32,6 +34,7 @@ public record StackConfig(
         objectStores = objectStores == null ? List.of() : List.copyOf(objectStores);
         registries = registries == null ? List.of() : List.copyOf(registries);
         policy = policy == null ? PolicySpec.DEFAULT : policy;
+        monitoring = monitoring == null ? MonitoringSpec.defaults() : monitoring;
     }
 
     /** Tags for every taggable resource: the stack's tags plus Derrick's own. */

@@ -20,13 +20,20 @@ import java.util.Set;
 public final class StackConfigLoader {
     public static final String NAMESPACE = "derrick";
     /** The keys Derrick reads; any other {@code derrick:} key is a mistake. */
-    public static final List<String> KEYS = List.of("environment", "region", "tags", "clusters", "objectStores", "registries", "policy");
+    public static final List<String> KEYS = List.of("environment", "region", "tags", "clusters", "objectStores", "registries",
+            "policy", "monitoring", "grafanaAdminPassword");
 
     /**
      * Keys that may hold {@code secure:} values because Derrick keeps them secret end to end.
      * Any other secret is refused: it would reach resource inputs in plain text.
      */
-    public static final List<String> SECRET_KEYS = List.of();
+    public static final List<String> SECRET_KEYS = List.of("grafanaAdminPassword");
+
+    /**
+     * {@code derrick:grafanaAdminPassword}: the Grafana admin password, read by the program with
+     * {@code getSecret} only, so it stays a secret Output; it must be given as {@code secure:}.
+     */
+    public static final String GRAFANA_ADMIN_PASSWORD = "grafanaAdminPassword";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,17 +70,9 @@ public final class StackConfigLoader {
         List<ClusterSpec> clusters = list(raw, "clusters", problems, r -> readCluster(r, region));
         List<ObjectStoreSpec> stores = list(raw, "objectStores", problems, StackConfigLoader::readStore);
         List<RegistrySpec> registries = list(raw, "registries", problems, StackConfigLoader::readRegistry);
-        PolicySpec policy = null;
-        JsonNode policyNode = structured(raw, "policy", problems);
-        if (policyNode != null) {
-            var wrapper = JSON.createObjectNode().set("policy", policyNode);
-            var top = new NodeReader(wrapper, fileOf(raw, "policy"), NAMESPACE + ":", isSecret(raw, "policy"), problems);
-            NodeReader r = top.object("policy");
-            if (r != null) {
-                policy = readPolicy(r);
-                r.finish();
-            }
-        }
+        PolicySpec policy = object(raw, "policy", problems, StackConfigLoader::readPolicy);
+        MonitoringSpec monitoring = object(raw, "monitoring", problems, StackConfigLoader::readMonitoring);
+        requireSecret(raw, GRAFANA_ADMIN_PASSWORD, problems);
 
         // Stores and registries live with the first cluster unless they say otherwise.
         Target placeTarget = clusters != null && !clusters.isEmpty() && clusters.get(0).target() != null ? clusters.get(0).target() : Target.AWS;
@@ -84,7 +83,7 @@ public final class StackConfigLoader {
         if (registries != null) {
             registries = registries.stream().map(r -> r.placedIn(placeTarget, placeRegion)).toList();
         }
-        var config = new StackConfig(raw.stack(), environment, region, tags, clusters, stores, registries, policy);
+        var config = new StackConfig(raw.stack(), environment, region, tags, clusters, stores, registries, policy, monitoring);
         // Fields that failed to bind read as null; the validator checks everything else, so one pass shows all.
         new StackValidator(config, catalog, key -> fileOf(raw, key), problems).validate();
         if (!problems.isEmpty()) {
@@ -158,6 +157,64 @@ public final class StackConfigLoader {
             return null;
         }
         return NodeReader.listOf(node, fileOf(raw, key), fullKey(key), isSecret(raw, key), problems, item);
+    }
+
+    /** A top-level map read by {@code item}; null when absent or not a map (reported). */
+    private static <T> T object(RawConfig raw, String key, Problems problems, java.util.function.Function<NodeReader, T> item) {
+        JsonNode node = structured(raw, key, problems);
+        if (node == null) {
+            return null;
+        }
+        var wrapper = JSON.createObjectNode().set(key, node);
+        var top = new NodeReader(wrapper, fileOf(raw, key), NAMESPACE + ":", isSecret(raw, key), problems);
+        NodeReader r = top.object(key);
+        if (r == null) {
+            return null;
+        }
+        T t = item.apply(r);
+        r.finish();
+        return t;
+    }
+
+    /** A key that may only hold a {@code secure:} value: a password in plain text in a stack file is refused. */
+    private static void requireSecret(RawConfig raw, String key, Problems problems) {
+        RawValue v = raw.values().get(fullKey(key));
+        if (v == null) {
+            return;
+        }
+        if (!v.secret()) {
+            // Never echo it: it is a password even when the user forgot to encrypt it.
+            problems.add(v.file(), fullKey(key), "must be a secret", "[not shown]",
+                    "encrypt it: pulumi config set --secret " + fullKey(key) + " (leave it out and Derrick generates one)");
+        } else if (v.text() == null || v.text().isBlank()) {
+            problems.add(v.file(), fullKey(key), "must not be empty", "[secret]",
+                    "pulumi config set --secret " + fullKey(key) + ", or remove the key to have one generated");
+        }
+    }
+
+    private static MonitoringSpec readMonitoring(NodeReader r) {
+        Boolean enabled = r.bool("enabled");
+        String retention = r.string("retention", false, null);
+        MonitoringResources resources = null;
+        NodeReader res = r.object("resources");
+        if (res != null) {
+            resources = new MonitoringResources(readSize(res.object("prometheus")), readSize(res.object("grafana")));
+            res.finish();
+        }
+        return new MonitoringSpec(enabled, retention, resources,
+                r.integer("gpuIdleMinutes", false, null),
+                r.integer("gpuTemperatureThresholdCelsius", false, null),
+                r.integer("gpuMemoryUsedThresholdPercent", false, null),
+                r.integer("gpuIdleUtilizationThresholdPercent", false, null));
+    }
+
+    private static ContainerSize readSize(NodeReader r) {
+        if (r == null) {
+            return null;
+        }
+        var size = new ContainerSize(r.string("cpu", false, null), r.string("memory", false, null));
+        r.finish();
+        return size;
     }
 
     private static ClusterSpec readCluster(NodeReader r, String stackRegion) {

@@ -25,6 +25,11 @@ final class StackValidator {
     private static final Pattern AWS_ACCELERATED_FAMILY = Pattern.compile("(p\\d|g\\d|inf\\d|trn\\d|dl\\d|f\\d|vt\\d)[a-z0-9-]*\\..*");
     private static final Set<String> TAINT_EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     private static final Set<Target> SUPPORTED = Set.of(Target.AWS);
+    /** A Prometheus duration: one or more number+unit parts, e.g. 15d or 1d12h. */
+    private static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
+    private static final Pattern CPU_QUANTITY = Pattern.compile("\\d+m|\\d+(\\.\\d+)?");
+    private static final Pattern MEMORY_QUANTITY = Pattern.compile("\\d+(Ki|Mi|Gi|Ti|k|M|G|T)");
 
     private final StackConfig config;
     private final Catalog catalog;
@@ -88,6 +93,7 @@ final class StackValidator {
         for (int i = 0; i < config.registries().size(); i++) {
             registry(config.registries().get(i), "derrick:registries[" + i + "]", registryNames);
         }
+        monitoring(config.monitoring(), "derrick:monitoring");
     }
 
     private static String q(String s) {
@@ -285,6 +291,56 @@ final class StackValidator {
         }
     }
 
+    private void monitoring(MonitoringSpec m, String path) {
+        String key = "monitoring";
+        if (!PROMETHEUS_DURATION.matcher(m.retention()).matches()) {
+            add(key, path + ".retention", "not a Prometheus duration", q(m.retention()), "use a number and a unit, e.g. 15d, 72h or 1w");
+        } else if (millis(m.retention()) < 2L * 3600 * 1000) {
+            add(key, path + ".retention", "must be at least 2h (Prometheus writes 2-hour blocks)", q(m.retention()), "use e.g. 3d");
+        }
+        size(key, path + ".resources.prometheus", m.resources().prometheus());
+        size(key, path + ".resources.grafana", m.resources().grafana());
+        range(key, path + ".gpuIdleMinutes", m.gpuIdleMinutes(), 1, 7 * 24 * 60, "60 (an hour) is the default; at most a week (10080)");
+        range(key, path + ".gpuTemperatureThresholdCelsius", m.gpuTemperatureThresholdCelsius(), 40, 110,
+                "datacenter GPUs slow down around 85-90 °C; 85 is the default");
+        range(key, path + ".gpuMemoryUsedThresholdPercent", m.gpuMemoryUsedThresholdPercent(), 1, 100, "95 is the default");
+        range(key, path + ".gpuIdleUtilizationThresholdPercent", m.gpuIdleUtilizationThresholdPercent(), 1, 100, "5 is the default");
+    }
+
+    private void size(String key, String path, ContainerSize size) {
+        if (!CPU_QUANTITY.matcher(size.cpu()).matches() || size.cpu().matches("0+m|0+(\\.0+)?")) {
+            add(key, path + ".cpu", "not a positive Kubernetes CPU quantity", q(size.cpu()), "use millicores or cores, e.g. 500m or 2");
+        }
+        if (!MEMORY_QUANTITY.matcher(size.memory()).matches() || size.memory().matches("0+\\D+")) {
+            add(key, path + ".memory", "not a positive Kubernetes memory quantity with a unit", q(size.memory()), "use e.g. 512Mi or 2Gi");
+        }
+    }
+
+    private void range(String key, String path, int value, int min, int max, String hint) {
+        if (value < min || value > max) {
+            add(key, path, "must be between " + min + " and " + max, value, hint);
+        }
+    }
+
+    /** Milliseconds in a valid Prometheus duration. */
+    static long millis(String duration) {
+        long total = 0;
+        var m = DURATION_PART.matcher(duration);
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            total += n * switch (m.group(2)) {
+                case "ms" -> 1L;
+                case "s" -> 1000L;
+                case "m" -> 60_000L;
+                case "h" -> 3_600_000L;
+                case "d" -> 86_400_000L;
+                case "w" -> 7 * 86_400_000L;
+                default -> 365 * 86_400_000L;
+            };
+        }
+        return total;
+    }
+
     private void store(ObjectStoreSpec s, String path, Set<String> names) {
         String key = "objectStores";
         if (s.name() == null) {
@@ -311,7 +367,10 @@ final class StackValidator {
             }
         }
         if (s.region() == null) {
-            add(key, path + ".region", "required value is missing", null, "set region on the store, or derrick:region, or define a cluster first");
+            // With a cluster, the store takes the cluster's region: a missing one is reported on the cluster.
+            if (config.clusters().isEmpty()) {
+                add(key, path + ".region", "required value is missing", null, "set region on the store, or derrick:region, or define a cluster first");
+            }
         } else if (s.target() != null) {
             checkRegion(key, path + ".region", s.target(), s.region());
         }
@@ -341,7 +400,9 @@ final class StackValidator {
             return;
         }
         if (r.region() == null) {
-            add(key, path + ".region", "required value is missing", null, "set region on the registry, or derrick:region, or define a cluster first");
+            if (config.clusters().isEmpty()) {
+                add(key, path + ".region", "required value is missing", null, "set region on the registry, or derrick:region, or define a cluster first");
+            }
         } else if (r.target() != null) {
             checkRegion(key, path + ".region", r.target(), r.region());
         }

@@ -2,6 +2,7 @@ package dev.derrick.platform;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
 import dev.derrick.catalog.Catalog;
 import dev.derrick.config.RawConfig;
 import dev.derrick.config.StackConfig;
@@ -34,6 +35,11 @@ public final class DerrickProgram {
         RawConfig raw = PulumiConfigSource.read(ctx);
         StackConfig config = StackConfigLoader.load(raw);
         gate.accept(config);
-        new MlPlatform(config, Catalog.bundled()).build().forEach(ctx::export);
+        // Read as a secret Output (never a plain string), so it stays secret into the Kubernetes Secret.
+        String grafanaKey = StackConfigLoader.NAMESPACE + ":" + StackConfigLoader.GRAFANA_ADMIN_PASSWORD;
+        Output<String> grafanaAdminPassword = raw.values().containsKey(grafanaKey)
+                ? ctx.config(StackConfigLoader.NAMESPACE).requireSecret(StackConfigLoader.GRAFANA_ADMIN_PASSWORD)
+                : null;
+        new MlPlatform(config, Catalog.bundled(), grafanaAdminPassword).build().forEach(ctx::export);
     }
 }

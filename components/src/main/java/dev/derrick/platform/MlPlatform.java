@@ -5,6 +5,7 @@ import com.pulumi.aws.ProviderArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import dev.derrick.aws.EcrRegistry;
 import dev.derrick.aws.EksCluster;
 import dev.derrick.aws.S3ObjectStore;
@@ -14,8 +15,12 @@ import dev.derrick.config.ObjectStoreSpec;
 import dev.derrick.config.RegistrySpec;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.Target;
+import dev.derrick.kubernetes.GpuPool;
+import dev.derrick.kubernetes.MonitoringStack;
+import dev.derrick.kubernetes.MonitoringStackArgs;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,10 +33,17 @@ public final class MlPlatform {
     private final Catalog catalog;
     private final Map<String, Provider> awsProviders = new LinkedHashMap<>();
     private final Map<String, Output<?>> exports = new LinkedHashMap<>();
+    private final Output<String> grafanaAdminPassword;
 
     public MlPlatform(StackConfig config, Catalog catalog) {
+        this(config, catalog, null);
+    }
+
+    /** @param grafanaAdminPassword secret {@code derrick:grafanaAdminPassword}; null: each cluster's stack generates one */
+    public MlPlatform(StackConfig config, Catalog catalog, Output<String> grafanaAdminPassword) {
         this.config = config;
         this.catalog = catalog;
+        this.grafanaAdminPassword = grafanaAdminPassword;
     }
 
     /** Registers every resource; returns the stack outputs. */
@@ -42,6 +54,7 @@ public final class MlPlatform {
                 var cluster = new EksCluster(c.name(), config.stack() + "-" + c.name(), c, catalog, tags, onAws(c.region()));
                 exports.put(c.name() + ".clusterName", cluster.clusterName);
                 exports.put(c.name() + ".endpoint", cluster.endpoint);
+                monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
             }
         }
         for (ObjectStoreSpec s : config.objectStores()) {
@@ -57,6 +70,21 @@ public final class MlPlatform {
             }
         }
         return exports;
+    }
+
+    /**
+     * A monitoring stack on a cluster, when {@code derrick:monitoring.enabled}. Cloud-neutral: a GKE
+     * or AKS cluster passes its own kubeconfig, GPU pools and node pools.
+     */
+    private void monitor(ClusterSpec c, Resource cluster, Output<String> kubeconfig, List<GpuPool> gpuPools,
+                         List<? extends Resource> nodePools) {
+        if (!config.monitoring().enabled()) {
+            return;
+        }
+        var monitoring = new MonitoringStack(c.name() + "-monitoring",
+                new MonitoringStackArgs(kubeconfig, config.monitoring(), gpuPools, grafanaAdminPassword, nodePools),
+                ComponentResourceOptions.builder().parent(cluster).build());
+        exports.put(c.name() + ".grafanaAdminPassword", monitoring.grafanaAdminPassword);
     }
 
     /** Component options that place children in an AWS region through an explicit provider. */

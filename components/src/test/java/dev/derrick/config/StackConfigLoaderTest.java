@@ -328,11 +328,12 @@ class StackConfigLoaderTest {
         }
 
         @Test
-        void load_whenNoRegionAnywhere_reportsRegionRequiredOnClusterStoreAndRegistry() {
+        void load_whenNoRegionAnywhere_reportsRegionRequiredOnTheClusterOnly() {
+            // Stores and registries take the first cluster's region: one missing value, one message.
             List<ConfigError> errors = errors(valid().set("derrick:region", "''"));
 
             assertThat(errors).as("problem paths").extracting(ConfigError::path)
-                    .containsExactly(CLUSTER + ".region", STORE + ".region", REGISTRY + ".region");
+                    .containsExactly(CLUSTER + ".region");
             assertError(errors.get(0), CLUSTER + ".region", "required value is missing", null, "derrick:region");
         }
 
@@ -1053,6 +1054,227 @@ class StackConfigLoaderTest {
                 assertThat(ex.getMessage()).as("message").startsWith("2 configuration problems")
                         .contains(POOL1 + ".max").contains(REGISTRY + ".name");
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ monitoring
+
+    @Nested
+    class Monitoring {
+        private static final String MON = "derrick:monitoring";
+
+        @Test
+        void load_whenMonitoringAbsent_enablesItWithEveryDefault() {
+            MonitoringSpec m = loads(valid()).monitoring();
+
+            assertThat(m.enabled()).as("enabled").isTrue();
+            assertThat(m.retention()).as("retention").isEqualTo("15d");
+            assertThat(m.resources().prometheus()).as("prometheus size").isEqualTo(new ContainerSize("500m", "2Gi"));
+            assertThat(m.resources().grafana()).as("grafana size").isEqualTo(new ContainerSize("100m", "256Mi"));
+            assertThat(m.gpuIdleMinutes()).as("gpuIdleMinutes").isEqualTo(60);
+            assertThat(m.gpuTemperatureThresholdCelsius()).as("temperature").isEqualTo(85);
+            assertThat(m.gpuMemoryUsedThresholdPercent()).as("memory").isEqualTo(95);
+            assertThat(m.gpuIdleUtilizationThresholdPercent()).as("idle utilisation").isEqualTo(5);
+        }
+
+        @Test
+        void load_whenEveryMonitoringFieldGiven_readsThem() {
+            MonitoringSpec m = loads(valid().set(MON, """
+                    {enabled: false, retention: 1d12h, resources: {prometheus: {cpu: "1", memory: 4Gi}, grafana: {memory: 512Mi}},
+                     gpuIdleMinutes: 30, gpuTemperatureThresholdCelsius: 80, gpuMemoryUsedThresholdPercent: 90,
+                     gpuIdleUtilizationThresholdPercent: 10}""")).monitoring();
+
+            assertThat(m).isEqualTo(new MonitoringSpec(false, "1d12h",
+                    new MonitoringResources(new ContainerSize("1", "4Gi"), new ContainerSize("100m", "512Mi")), 30, 80, 90, 10));
+        }
+
+        @Test
+        void load_whenMonitoringIsAList_reportsMapExpected() {
+            ConfigError e = onlyError(valid().set(MON, "[enabled]"));
+
+            assertError(e, MON, "must be a map, not a list", "[\"enabled\"]", "monitoring: {key: value}");
+        }
+
+        @Test
+        void load_whenMonitoringKeyMisspelt_reportsUnknownKeyWithDidYouMean() {
+            ConfigError e = onlyError(valid().set(MON + ".gpuIdleMinute", "30"));
+
+            assertError(e, MON + ".gpuIdleMinute", "unknown key", null, "did you mean 'gpuIdleMinutes'?");
+        }
+
+        @Test
+        void load_whenEnabledIsText_reportsTrueOrFalseExpected() {
+            ConfigError e = onlyError(valid().set(MON + ".enabled", "'no'"));
+
+            assertError(e, MON + ".enabled", "must be true or false, not a string", "\"no\"", "enabled: true");
+        }
+
+        @Test
+        void load_whenEnabledFalse_loads() {
+            assertThat(loads(valid().set(MON + ".enabled", "false")).monitoring().enabled()).as("enabled").isFalse();
+        }
+
+        @Test
+        void load_whenRetentionIsNotADuration_reportsItWithAnExample() {
+            ConfigError e = onlyError(valid().set(MON + ".retention", "15 days"));
+
+            assertError(e, MON + ".retention", "not a Prometheus duration", "\"15 days\"", "15d");
+        }
+
+        @Test
+        void load_whenRetentionIsACompoundDuration_loads() {
+            assertThat(loads(valid().set(MON + ".retention", "1w3d")).monitoring().retention()).as("retention").isEqualTo("1w3d");
+        }
+
+        @Test
+        void load_whenRetentionBelowTwoHours_reportsTooShort() {
+            ConfigError e = onlyError(valid().set(MON + ".retention", "90m"));
+
+            assertError(e, MON + ".retention", "must be at least 2h", "\"90m\"", "3d");
+        }
+
+        @Test
+        void load_whenRetentionIsTwoHours_loads() {
+            assertThat(loads(valid().set(MON + ".retention", "2h")).monitoring().retention()).as("retention").isEqualTo("2h");
+        }
+
+        @Test
+        void load_whenCpuIsNotAQuantity_reportsCpuQuantityExpected() {
+            ConfigError e = onlyError(valid().set(MON + ".resources", "{prometheus: {cpu: half}}"));
+
+            assertError(e, MON + ".resources.prometheus.cpu", "not a positive Kubernetes CPU quantity", "\"half\"", "500m");
+        }
+
+        @Test
+        void load_whenCpuIsMillicores_loadsAndKeepsTheDefaultMemory() {
+            ContainerSize p = loads(valid().set(MON + ".resources", "{prometheus: {cpu: 250m}}")).monitoring().resources().prometheus();
+
+            assertThat(p).as("prometheus size").isEqualTo(new ContainerSize("250m", "2Gi"));
+        }
+
+        @Test
+        void load_whenMemoryHasNoUnit_reportsUnitExpected() {
+            ConfigError e = onlyError(valid().set(MON + ".resources", "{grafana: {memory: '512'}}"));
+
+            assertError(e, MON + ".resources.grafana.memory", "memory quantity with a unit", "\"512\"", "512Mi");
+        }
+
+        @Test
+        void load_whenMemoryIsZero_reportsPositiveExpected() {
+            ConfigError e = onlyError(valid().set(MON + ".resources", "{grafana: {memory: 0Mi}}"));
+
+            assertError(e, MON + ".resources.grafana.memory", "not a positive", "\"0Mi\"", "512Mi");
+        }
+
+        @Test
+        void load_whenMemoryHasAUnit_loads() {
+            ContainerSize g = loads(valid().set(MON + ".resources", "{grafana: {memory: 512Mi}}")).monitoring().resources().grafana();
+
+            assertThat(g).as("grafana size").isEqualTo(new ContainerSize("100m", "512Mi"));
+        }
+
+        @Test
+        void load_whenResourcesKeyMisspelt_reportsUnknownKey() {
+            ConfigError e = onlyError(valid().set(MON + ".resources", "{prometeus: {cpu: 1}}"));
+
+            assertError(e, MON + ".resources.prometeus", "unknown key", null, "did you mean 'prometheus'?");
+        }
+
+        @Test
+        void load_whenIdleMinutesZero_reportsRange() {
+            ConfigError e = onlyError(valid().set(MON + ".gpuIdleMinutes", "0"));
+
+            assertError(e, MON + ".gpuIdleMinutes", "must be between 1 and 10080", "0", "60");
+        }
+
+        @Test
+        void load_whenIdleMinutesOne_loads() {
+            assertThat(loads(valid().set(MON + ".gpuIdleMinutes", "1")).monitoring().gpuIdleMinutes()).isEqualTo(1);
+        }
+
+        @Test
+        void load_whenIdleMinutesIsText_reportsWholeNumberExpected() {
+            ConfigError e = onlyError(valid().set(MON + ".gpuIdleMinutes", "1h"));
+
+            assertError(e, MON + ".gpuIdleMinutes", "must be a whole number, not a string", "\"1h\"", "gpuIdleMinutes: 2");
+        }
+
+        @Test
+        void load_whenTemperatureAbove110_reportsRange() {
+            ConfigError e = onlyError(valid().set(MON + ".gpuTemperatureThresholdCelsius", "200"));
+
+            assertError(e, MON + ".gpuTemperatureThresholdCelsius", "must be between 40 and 110", "200", "85");
+        }
+
+        @Test
+        void load_whenTemperature110_loads() {
+            assertThat(loads(valid().set(MON + ".gpuTemperatureThresholdCelsius", "110")).monitoring().gpuTemperatureThresholdCelsius()).isEqualTo(110);
+        }
+
+        @Test
+        void load_whenMemoryPercentAbove100_reportsRange() {
+            ConfigError e = onlyError(valid().set(MON + ".gpuMemoryUsedThresholdPercent", "101"));
+
+            assertError(e, MON + ".gpuMemoryUsedThresholdPercent", "must be between 1 and 100", "101", "95");
+        }
+
+        @Test
+        void load_whenMemoryPercent100_loads() {
+            assertThat(loads(valid().set(MON + ".gpuMemoryUsedThresholdPercent", "100")).monitoring().gpuMemoryUsedThresholdPercent()).isEqualTo(100);
+        }
+
+        @Test
+        void load_whenIdleUtilizationZero_reportsRange() {
+            ConfigError e = onlyError(valid().set(MON + ".gpuIdleUtilizationThresholdPercent", "0"));
+
+            assertError(e, MON + ".gpuIdleUtilizationThresholdPercent", "must be between 1 and 100", "0", "5");
+        }
+
+        @Test
+        void load_whenIdleUtilizationOne_loads() {
+            assertThat(loads(valid().set(MON + ".gpuIdleUtilizationThresholdPercent", "1")).monitoring().gpuIdleUtilizationThresholdPercent()).isEqualTo(1);
+        }
+
+        @Test
+        void load_whenMonitoringIsSecret_refusesIt() {
+            ConfigError e = onlyError(valid().set(MON, "{secure: c2VjcmV0}"));
+
+            assertError(e, MON, "must not be secret", "[secret]", "remove secure:");
+        }
+    }
+
+    @Nested
+    class GrafanaAdminPassword {
+        private static final String KEY = "derrick:grafanaAdminPassword";
+        private static final String PASSWORD = "hunter2-CANARY";
+
+        @Test
+        void load_whenGivenInPlainText_refusesItWithoutEchoingIt() {
+            ConfigError e = onlyError(valid().set(KEY, PASSWORD));
+
+            assertError(e, KEY, "must be a secret", "[not shown]", "pulumi config set --secret derrick:grafanaAdminPassword");
+            assertThat(e.line()).as("printed line").doesNotContain(PASSWORD);
+        }
+
+        @Test
+        void load_whenGivenAsSecure_loads() {
+            RawConfig raw = valid().set(KEY, "{secure: " + PASSWORD + "}").load(dir);
+
+            StackConfigLoader.load(raw);
+
+            assertThat(raw.secretKeys()).as("secret keys passed to the program").contains(KEY);
+        }
+
+        @Test
+        void load_whenSecureButEmpty_reportsEmpty() {
+            ConfigError e = onlyError(valid().set(KEY, "{secure: ''}"));
+
+            assertError(e, KEY, "must not be empty", "[secret]", "remove the key");
+        }
+
+        @Test
+        void load_whenAbsent_loads() {
+            assertThat(loads(valid()).environment()).as("environment").isEqualTo("dev");
         }
     }
 

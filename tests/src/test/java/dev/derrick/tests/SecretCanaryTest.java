@@ -23,6 +23,18 @@ class SecretCanaryTest {
     }
 
     @Test
+    void plan_whenGrafanaAdminPasswordIsSecure_showsItsSecretOnlyAsTheSecretMarker() {
+        var text = Cli.run("plan", "--file", config("Pulumi.canary-plan.yaml"), "--output", "text");
+        var json = Cli.run("plan", "--file", config("Pulumi.canary-plan.yaml"), "--output", "json", "--debug");
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(text.out()).contains("kubernetes:core/v1:Secret  train-monitoring-grafana-admin").contains("· stringData: [secret]");
+        assertThat(json.out()).contains("\"name\" : \"train-monitoring-grafana-admin\"").contains("\"stringData\" : \"[secret]\"");
+        assertThat(text.all() + json.all()).doesNotContain("CANARY-7f3a9c1e-grafana").doesNotContain(CANARY);
+    }
+
+    @Test
     void validate_whenDerrickKeysAreSecret_refusesThemWithoutEchoingThem() {
         for (String format : new String[]{"text", "json"}) {
             var r = Cli.run("validate", "--file", config("Pulumi.canary-config.yaml"), "--output", format);

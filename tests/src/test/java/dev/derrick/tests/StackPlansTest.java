@@ -196,4 +196,55 @@ class StackPlansTest {
         assertThat(ng.urn()).isEqualTo("urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-h100");
         assertThat(ng.provider()).isEqualTo("urn:pulumi:prod::derrick::pulumi:providers:aws::aws-us-east-1");
     }
+
+    @Test
+    void devPlan_whenPlanned_hasASmallMonitoringStackOnTheClusterThatKeepsThreeDays() {
+        Plan plan = plan("dev");
+        var monitoring = plan.named("derrick:kubernetes:MonitoringStack", "train-monitoring").orElseThrow();
+        var stack = plan.named("kubernetes:helm.sh/v3:Release", "train-monitoring-kube-prometheus-stack").orElseThrow();
+
+        assertThat(monitoring.parent()).as("on the cluster").isEqualTo(plan.named("derrick:aws:EksCluster", "train").orElseThrow().urn());
+        assertThat(Plan.get(stack.inputs(), "values.prometheus.prometheusSpec.retention")).isEqualTo("3d");
+        assertThat(Plan.get(stack.inputs(), "values.prometheus.prometheusSpec.resources.requests"))
+                .isEqualTo(Map.of("cpu", "200m", "memory", "1Gi"));
+        assertThat(Plan.get(stack.inputs(), "values.grafana.resources.requests")).isEqualTo(Map.of("cpu", "50m", "memory", "128Mi"));
+        var thresholds = plan.named("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "train-monitoring-rules-gpu-thresholds").orElseThrow();
+        assertThat(Plan.get(thresholds.inputs(), "spec.groups.1.rules")).as("one declared series for the L4 pool")
+                .isEqualTo(List.of(Map.of("record", "derrick:pool_gpus_per_node_declared", "labels", Map.of("pool", "gpu"), "expr", "vector(1)")));
+    }
+
+    @Test
+    void prodPlan_whenPlanned_monitorsTheClusterWithPinnedChartsAndRulesForItsGpuPools() {
+        Plan plan = plan("prod");
+        var stack = plan.named("kubernetes:helm.sh/v3:Release", "train-monitoring-kube-prometheus-stack").orElseThrow();
+        var dcgm = plan.named("kubernetes:helm.sh/v3:Release", "train-monitoring-dcgm-exporter").orElseThrow();
+        var thresholds = plan.named("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "train-monitoring-rules-gpu-thresholds").orElseThrow();
+        var provider = plan.named("pulumi:providers:kubernetes", "train-monitoring-provider").orElseThrow();
+        var namespace = plan.named("kubernetes:core/v1:Namespace", "train-monitoring-namespace").orElseThrow();
+
+        assertThat(stack.inputs()).containsEntry("version", "81.4.5");
+        assertThat(Plan.get(stack.inputs(), "values.prometheus.prometheusSpec.retention")).isEqualTo("15d");
+        assertThat(dcgm.inputs()).containsEntry("version", "4.8.3");
+        assertThat(Plan.get(thresholds.inputs(), "spec.groups.0.rules.0.expr")).isEqualTo("vector(85)");
+        assertThat(Plan.get(thresholds.inputs(), "spec.groups.1.rules")).isEqualTo(List.of(
+                Map.of("record", "derrick:pool_gpus_per_node_declared", "labels", Map.of("pool", "h100"), "expr", "vector(8)"),
+                Map.of("record", "derrick:pool_gpus_per_node_declared", "labels", Map.of("pool", "l4"), "expr", "vector(4)")));
+        assertThat(provider.inputs().get("kubeconfig")).as("kubeconfig never in plain text")
+                .isIn(PlannedResource.UNKNOWN, PlannedResource.SECRET);
+        assertThat(namespace.dependencies()).as("in-cluster objects wait for the node groups").contains(
+                "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-h100",
+                "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-system");
+        assertThat(namespace.urn()).isEqualTo(
+                "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:kubernetes:MonitoringStack$kubernetes:core/v1:Namespace::train-monitoring-namespace");
+    }
+
+    @Test
+    void plan_whenMonitoringDisabled_hasNoMonitoringStack() {
+        var file = Project.resource("configs").resolve("Pulumi.monitoring-off.yaml");
+        Plan plan = ProgramRunner.plan(Project.root(), StackFiles.loadFile(Project.root(), file));
+
+        assertThat(plan.named("derrick:aws:EksCluster", "train")).as("the cluster").isPresent();
+        assertThat(plan.resources()).extracting(PlannedResource::type)
+                .doesNotContain("derrick:kubernetes:MonitoringStack", "pulumi:providers:kubernetes", "kubernetes:helm.sh/v3:Release");
+    }
 }

@@ -109,6 +109,10 @@ public record PlanDiff(Snapshot base, Snapshot head, List<PlannedResource> added
             for (String k : keys) {
                 diff(path.isEmpty() ? k : path + "." + k, ((Map<String, Object>) bm).get(k), ((Map<String, Object>) am).get(k), out);
             }
+        } else if (before instanceof List<?> bl && after instanceof List<?> al && bl.size() == al.size()) {
+            for (int i = 0; i < bl.size(); i++) {
+                diff(path + "[" + i + "]", bl.get(i), al.get(i), out);
+            }
         } else if (!Objects.equals(normalise(before), normalise(after))) {
             out.put(path, new Object[]{before, after});
         }

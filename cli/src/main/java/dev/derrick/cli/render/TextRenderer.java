@@ -102,7 +102,8 @@ public final class TextRenderer {
             l.forEach(x -> parts.add(value(x)));
             s = "[" + String.join(", ", parts) + "]";
         } else {
-            s = String.valueOf(v);
+            // One line per input: multi-line text (rule expressions, dashboards) shows its newlines escaped.
+            s = String.valueOf(v).replace("\n", "\\n");
         }
         return s.length() > MAX_VALUE ? s.substring(0, MAX_VALUE - 1) + "…" : s;
     }

@@ -38,11 +38,6 @@ public final class NodeReader {
         return path;
     }
 
-    /** The config path of a field: {@code derrick:clusters[0].name}; a path ending in ':' is a namespace ({@code derrick:tags}). */
-    private String at(String field) {
-        return path.endsWith(":") ? path + field : path + "." + field;
-    }
-
     public String file() {
         return file;
     }
@@ -53,6 +48,14 @@ public final class NodeReader {
 
     public boolean secret() {
         return secret;
+    }
+
+    /**
+     * The path of field {@code name} of this object. A reader over a top-level key's wrapper has the
+     * path {@code derrick:}, so its fields print as {@code derrick:tags}, not {@code derrick.tags}.
+     */
+    public String at(String name) {
+        return path.endsWith(":") ? path + name : path + "." + name;
     }
 
     /** Records a problem about field {@code field} of this object (or the object itself when null). */

@@ -1,0 +1,233 @@
+package dev.derrick.kubernetes;
+
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.kubernetes.core.v1.ConfigMap;
+import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
+import com.pulumi.kubernetes.core.v1.Namespace;
+import com.pulumi.kubernetes.core.v1.NamespaceArgs;
+import com.pulumi.kubernetes.core.v1.Secret;
+import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.derrick.config.ContainerSize;
+import dev.derrick.config.MonitoringSpec;
+import dev.derrick.kubernetes.internal.Bundled;
+import dev.derrick.kubernetes.internal.KubernetesObject;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Monitoring for one Kubernetes cluster: kube-prometheus-stack (Prometheus, Alertmanager, Grafana,
+ * kube-state-metrics, node-exporter), NVIDIA dcgm-exporter on GPU nodes, Derrick's GPU dashboards
+ * and GPU alert rules with the stack's thresholds. Everything lands in namespace
+ * {@value #NAMESPACE} through a Kubernetes provider bound to the cluster's kubeconfig.
+ *
+ * <p>Children ({@code <name>-<role>}): {@code provider}, {@code namespace}, {@code grafana-admin}
+ * (Secret), {@code kube-prometheus-stack} (Helm), and with GPU pools: {@code dcgm-counters}
+ * (ConfigMap), {@code dcgm-exporter} (Helm), {@code dashboard-<id>} (ConfigMaps),
+ * {@code rules-<file>} (PrometheusRules).
+ */
+public final class MonitoringStack extends ComponentResource {
+    public static final String TYPE = "derrick:kubernetes:MonitoringStack";
+    public static final String NAMESPACE = "monitoring";
+
+    /**
+     * kube-prometheus-stack chart. 81.4.5 (Prometheus Operator v0.88.0, Grafana chart 10.5.12,
+     * kube-state-metrics chart 7.1.0, Kubernetes >= 1.25) is the newest release whose sources were
+     * checked here; every value Derrick sets has kept its name across many majors. Bump deliberately:
+     * majors change CRDs, which Helm does not upgrade.
+     */
+    public static final String KUBE_PROMETHEUS_STACK_CHART = "kube-prometheus-stack";
+    public static final String KUBE_PROMETHEUS_STACK_VERSION = "81.4.5";
+    public static final String PROMETHEUS_COMMUNITY_REPO = "https://prometheus-community.github.io/helm-charts";
+
+    /**
+     * dcgm-exporter chart 4.8.3 (image 4.6.0-4.8.3): the last release before 4.9.0, which renames the
+     * DCGM fields the rules and dashboards use (DCGM 4.7 names, new units); see monitoring/README.md.
+     */
+    public static final String DCGM_EXPORTER_CHART = "dcgm-exporter";
+    public static final String DCGM_EXPORTER_VERSION = "4.8.3";
+    public static final String DCGM_EXPORTER_REPO = "https://nvidia.github.io/dcgm-exporter/helm-charts";
+
+    /** Secret the Grafana chart reads the admin credentials from ({@code grafana.admin.existingSecret}). */
+    public static final String GRAFANA_ADMIN_SECRET = "grafana-admin";
+    public static final String GRAFANA_ADMIN_USER = "admin";
+    /** ConfigMap with the dcgm-exporter counters; mounted over the exporter's default counters file. */
+    public static final String DCGM_COUNTERS_CONFIGMAP = "dcgm-exporter-counters";
+    static final String DCGM_COUNTERS_PATH = "/etc/dcgm-exporter/default-counters.csv";
+    /** Node label every GPU node carries (set by the node-pool components); dcgm-exporter runs there. */
+    public static final String GPU_NODE_LABEL = "nvidia.com/gpu.present";
+    /** Node label naming a node's pool; kube-state-metrics exports it as label_derrick_dev_pool. */
+    public static final String POOL_NODE_LABEL = "derrick.dev/pool";
+
+    private static final int GENERATED_PASSWORD_LENGTH = 32;
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    public final Output<String> namespace;
+    /** The Grafana admin password actually used: configured or generated; secret. */
+    public final Output<String> grafanaAdminPassword;
+
+    public MonitoringStack(String name, MonitoringStackArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        MonitoringSpec spec = args.spec();
+
+        var provider = new Provider(name + "-provider", ProviderArgs.builder()
+                .kubeconfig(args.kubeconfig().asSecret())
+                .build(), CustomResourceOptions.builder().parent(this).build());
+
+        var ns = new Namespace(name + "-namespace", NamespaceArgs.builder()
+                .metadata(ObjectMetaArgs.builder()
+                        .name(NAMESPACE)
+                        // node-exporter (host network and PID) and dcgm-exporter (SYS_ADMIN, host paths) need it.
+                        .labels(Map.of("pod-security.kubernetes.io/enforce", "privileged", "app.kubernetes.io/managed-by", "derrick"))
+                        .build())
+                .build(), on(provider, args.clusterReady()));
+        List<Resource> afterNamespace = List.of(ns);
+
+        boolean generated = args.grafanaAdminPassword() == null;
+        Output<String> password = generated ? Output.ofSecret(generatePassword()) : args.grafanaAdminPassword().asSecret();
+        var adminSecret = new Secret(name + "-grafana-admin", SecretArgs.builder()
+                .metadata(meta(GRAFANA_ADMIN_SECRET))
+                .type("Opaque")
+                .stringData(password.applyValue(p -> Map.of("admin-user", GRAFANA_ADMIN_USER, "admin-password", p)))
+                .build(), generated
+                // A generated password is made once: later runs must not replace it with a new random value.
+                ? CustomResourceOptions.merge(on(provider, afterNamespace), CustomResourceOptions.builder().ignoreChanges("stringData").build())
+                : on(provider, afterNamespace));
+
+        var stack = new Release(name + "-kube-prometheus-stack", ReleaseArgs.builder()
+                .name("kube-prometheus-stack")
+                .namespace(NAMESPACE)
+                .chart(KUBE_PROMETHEUS_STACK_CHART)
+                .version(KUBE_PROMETHEUS_STACK_VERSION)
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(PROMETHEUS_COMMUNITY_REPO).build())
+                .timeout(900)
+                .values(kubePrometheusStackValues(spec))
+                .build(), on(provider, List.of(ns, adminSecret)));
+
+        if (!args.gpuPools().isEmpty()) {
+            var counters = new ConfigMap(name + "-dcgm-counters", ConfigMapArgs.builder()
+                    .metadata(meta(DCGM_COUNTERS_CONFIGMAP))
+                    .data(Map.of("counters.csv", Bundled.text("dcgm-counters.csv")))
+                    .build(), on(provider, afterNamespace));
+            // After the stack: its chart installs the ServiceMonitor CRD the exporter's chart uses.
+            new Release(name + "-dcgm-exporter", ReleaseArgs.builder()
+                    .name("dcgm-exporter")
+                    .namespace(NAMESPACE)
+                    .chart(DCGM_EXPORTER_CHART)
+                    .version(DCGM_EXPORTER_VERSION)
+                    .repositoryOpts(RepositoryOptsArgs.builder().repo(DCGM_EXPORTER_REPO).build())
+                    .values(dcgmExporterValues())
+                    .build(), on(provider, List.of(stack, counters)));
+
+            for (var dashboard : GpuDashboards.all().entrySet()) {
+                new ConfigMap(name + "-dashboard-" + dashboard.getKey(), ConfigMapArgs.builder()
+                        .metadata(ObjectMetaArgs.builder()
+                                .name("derrick-" + dashboard.getKey())
+                                .namespace(NAMESPACE)
+                                .labels(Map.of(GpuDashboards.SIDECAR_LABEL, GpuDashboards.SIDECAR_LABEL_VALUE))
+                                .build())
+                        .data(Map.of(dashboard.getKey() + ".json", dashboard.getValue()))
+                        .build(), on(provider, afterNamespace));
+            }
+
+            var rendered = GpuAlertRules.render(GpuAlertRules.Params.of(spec, args.gpuPools()));
+            for (var file : rendered.entrySet()) {
+                String id = file.getKey().replace(".rules.yaml", "");
+                // After the stack: its chart installs the PrometheusRule CRD.
+                new KubernetesObject(name + "-rules-" + id, "monitoring.coreos.com/v1", "PrometheusRule",
+                        ObjectMetaArgs.builder().name("derrick-" + id).namespace(NAMESPACE)
+                                .labels(Map.of("app.kubernetes.io/managed-by", "derrick")).build(),
+                        GpuAlertRules.prometheusRuleSpec(file.getValue()), on(provider, List.of(stack)));
+            }
+        }
+
+        this.namespace = ns.metadata().applyValue(m -> m.name().orElse(NAMESPACE));
+        this.grafanaAdminPassword = password;
+        registerOutputs(Map.of("namespace", namespace, "grafanaAdminPassword", grafanaAdminPassword));
+    }
+
+    private CustomResourceOptions on(Provider provider, List<? extends Resource> after) {
+        return CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(List.copyOf(after)).build();
+    }
+
+    private static ObjectMetaArgs meta(String objectName) {
+        return ObjectMetaArgs.builder().name(objectName).namespace(NAMESPACE).build();
+    }
+
+    private static String generatePassword() {
+        var random = new SecureRandom();
+        var sb = new StringBuilder(GENERATED_PASSWORD_LENGTH);
+        for (int i = 0; i < GENERATED_PASSWORD_LENGTH; i++) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Requests for CPU and memory, and memory as the limit. */
+    static Map<String, Object> resources(ContainerSize size) {
+        return Map.of("requests", Map.of("cpu", size.cpu(), "memory", size.memory()), "limits", Map.of("memory", size.memory()));
+    }
+
+    /** kube-prometheus-stack values: retention and sizes from config, Grafana's admin from the Secret, GPU-aware selectors. */
+    static Map<String, Object> kubePrometheusStackValues(MonitoringSpec spec) {
+        var values = new TreeMap<String, Object>();
+        values.put("prometheus", Map.of("prometheusSpec", Map.of(
+                "retention", spec.retention(),
+                "resources", resources(spec.resources().prometheus()),
+                // Select every ServiceMonitor and PrometheusRule in the cluster, not only this release's:
+                // dcgm-exporter's ServiceMonitor and Derrick's rules come from elsewhere.
+                "serviceMonitorSelectorNilUsesHelmValues", false,
+                "podMonitorSelectorNilUsesHelmValues", false,
+                "ruleSelectorNilUsesHelmValues", false)));
+        values.put("grafana", Map.of(
+                "admin", Map.of("existingSecret", GRAFANA_ADMIN_SECRET, "userKey", "admin-user", "passwordKey", "admin-password"),
+                "resources", resources(spec.resources().grafana()),
+                "sidecar", Map.of("dashboards", Map.of("enabled", true,
+                        "label", GpuDashboards.SIDECAR_LABEL, "labelValue", GpuDashboards.SIDECAR_LABEL_VALUE))));
+        // kube_node_labels{label_derrick_dev_pool}: the rules map nodes to pools with it.
+        values.put("kube-state-metrics", Map.of("metricLabelsAllowlist", List.of("nodes=[" + POOL_NODE_LABEL + "]")));
+        // Managed control planes (EKS, GKE, AKS) expose no scheduler, controller-manager or etcd
+        // metrics, and kube-proxy's listen on localhost: scraping them only raises TargetDown alerts.
+        values.put("kubeControllerManager", Map.of("enabled", false));
+        values.put("kubeScheduler", Map.of("enabled", false));
+        values.put("kubeEtcd", Map.of("enabled", false));
+        values.put("kubeProxy", Map.of("enabled", false));
+        return values;
+    }
+
+    /** dcgm-exporter values: on every GPU node whatever its taints, Derrick's counters, the scrape labels the rules join on. */
+    static Map<String, Object> dcgmExporterValues() {
+        var values = new TreeMap<String, Object>();
+        values.put("fullnameOverride", "dcgm-exporter");
+        values.put("arguments", List.of("-f", DCGM_COUNTERS_PATH));
+        values.put("extraConfigMapVolumes", List.of(Map.of("name", "derrick-counters", "configMap", Map.of(
+                "name", DCGM_COUNTERS_CONFIGMAP, "items", List.of(Map.of("key", "counters.csv", "path", "default-counters.csv"))))));
+        values.put("extraVolumeMounts", List.of(Map.of("name", "derrick-counters", "mountPath", DCGM_COUNTERS_PATH,
+                "subPath", "default-counters.csv", "readOnly", true)));
+        values.put("nodeSelector", Map.of(GPU_NODE_LABEL, "true"));
+        values.put("tolerations", List.of(Map.of("operator", "Exists")));
+        var relabelings = new ArrayList<Map<String, Object>>();
+        // kubernetes_node is a target label, so `up` carries it too (DcgmExporterDown reason=no_target).
+        relabelings.add(new LinkedHashMap<>(Map.of("action", "replace",
+                "sourceLabels", List.of("__meta_kubernetes_pod_node_name"), "targetLabel", "kubernetes_node")));
+        // The job label the rules' dcgmExporterJob parameter names.
+        relabelings.add(new LinkedHashMap<>(Map.of("action", "replace", "targetLabel", "job",
+                "replacement", GpuAlertRules.DCGM_EXPORTER_JOB)));
+        values.put("serviceMonitor", Map.of("enabled", true, "interval", "30s", "relabelings", relabelings));
+        return values;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.derrick.kubernetes;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.Resource;
+import dev.derrick.config.MonitoringSpec;
+
+import java.util.List;
+
+/**
+ * What a {@link MonitoringStack} needs from the cluster it watches. Cloud-neutral: an EKS, GKE or
+ * AKS cluster component supplies its own kubeconfig and the GPU pools it created.
+ *
+ * @param kubeconfig            kubeconfig (YAML or JSON) of the cluster, typically with an exec credential
+ *                              plugin; kept secret
+ * @param spec                  {@code derrick:monitoring}
+ * @param gpuPools              the cluster's GPU pools; none: no dcgm-exporter, GPU dashboards or GPU rules
+ * @param grafanaAdminPassword  a secret Output from {@code derrick:grafanaAdminPassword}; null: one is generated
+ * @param clusterReady          resources the in-cluster objects wait for (the node pools: Helm releases
+ *                              wait for their pods, which need nodes); may be empty
+ */
+public record MonitoringStackArgs(
+        Output<String> kubeconfig,
+        MonitoringSpec spec,
+        List<GpuPool> gpuPools,
+        Output<String> grafanaAdminPassword,
+        List<? extends Resource> clusterReady) {
+
+    public MonitoringStackArgs {
+        if (kubeconfig == null || spec == null) {
+            throw new IllegalArgumentException("a monitoring stack needs the cluster's kubeconfig and the monitoring spec");
+        }
+        gpuPools = gpuPools == null ? List.of() : List.copyOf(gpuPools);
+        clusterReady = clusterReady == null ? List.of() : List.copyOf(clusterReady);
+    }
+}
