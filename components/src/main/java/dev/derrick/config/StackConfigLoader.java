@@ -56,9 +56,7 @@ public final class StackConfigLoader {
         Map<String, String> tags = null;
         JsonNode tagsNode = structured(raw, "tags", problems);
         if (tagsNode != null) {
-            var wrapper = JSON.createObjectNode().set("tags", tagsNode);
-            var r = new NodeReader(wrapper, fileOf(raw, "tags"), NAMESPACE, isSecret(raw, "tags"), problems);
-            tags = r.stringMap("tags");
+            tags = NodeReader.stringMapOf(tagsNode, fileOf(raw, "tags"), fullKey("tags"), "tags", isSecret(raw, "tags"), problems);
         }
         List<ClusterSpec> clusters = list(raw, "clusters", problems, r -> readCluster(r, region));
         List<ObjectStoreSpec> stores = list(raw, "objectStores", problems, StackConfigLoader::readStore);

@@ -121,7 +121,7 @@ final class StackValidator {
             add(key, path + ".kubernetesVersion", "must be a Kubernetes minor version like \"1.34\"", q(c.kubernetesVersion()),
                     "quote it in YAML so 1.30 does not become 1.3");
         }
-        if (c.subnetIds().isEmpty() && c.zones().isEmpty()) {
+        if (c.subnetIds().isEmpty() && c.zones().isEmpty() && !problems.reported(path + ".zones")) {
             add(key, path + ".zones", "required value is missing", null, "list the zones to spread subnets over, e.g. zones: [" + c.region() + "a, " + c.region() + "b]");
         }
         var zoneSet = new HashSet<String>();
@@ -294,7 +294,10 @@ final class StackValidator {
             }
         }
         if (s.region() == null) {
-            add(key, path + ".region", "required value is missing", null, "set region on the store, or derrick:region, or define a cluster first");
+            // With clusters, a missing region is the first cluster's problem and is reported there.
+            if (config.clusters().isEmpty()) {
+                add(key, path + ".region", "required value is missing", null, "set region on the store, or derrick:region, or define a cluster first");
+            }
         } else if (s.target() != null) {
             checkRegion(key, path + ".region", s.target(), s.region());
         }
@@ -324,7 +327,9 @@ final class StackValidator {
             return;
         }
         if (r.region() == null) {
-            add(key, path + ".region", "required value is missing", null, "set region on the registry, or derrick:region, or define a cluster first");
+            if (config.clusters().isEmpty()) {
+                add(key, path + ".region", "required value is missing", null, "set region on the registry, or derrick:region, or define a cluster first");
+            }
         } else if (r.target() != null) {
             checkRegion(key, path + ".region", r.target(), r.region());
         }
