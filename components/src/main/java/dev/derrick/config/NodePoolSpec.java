@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One node pool of a cluster. A GPU pool names an {@code accelerator} (a catalog key such as
+ * One node pool of a cluster, and (without {@code name}) a cluster's {@code nodePoolDefaults}. A GPU pool names an {@code accelerator} (a catalog key such as
  * {@code h100-80gb}) and Derrick picks the instance type; a CPU pool names a {@code machineType}.
  *
  * @param name         pool name, unique in its cluster; DNS label ([a-z0-9-], max 40)
@@ -20,6 +20,8 @@ import java.util.Map;
  * @param labels       extra node labels; Derrick adds pool and GPU labels itself
  * @param taints       extra taints; GPU pools also get {@link Taint#GPU}
  * @param gpuTaint     whether a GPU pool gets {@link Taint#GPU}; default true
+ * @param reservation  gcp only, with {@code capacity: reserved}: name of the Compute Engine reservation the nodes
+ *                     consume ({@code SPECIFIC_RESERVATION}); default: any matching reservation ({@code ANY_RESERVATION})
  */
 public record NodePoolSpec(
         String name,
@@ -34,7 +36,8 @@ public record NodePoolSpec(
         Integer diskSizeGb,
         Map<String, String> labels,
         List<Taint> taints,
-        Boolean gpuTaint) {
+        Boolean gpuTaint,
+        String reservation) {
 
     public NodePoolSpec {
         desired = desired == null ? min : desired;

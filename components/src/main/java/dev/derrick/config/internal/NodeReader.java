@@ -68,6 +68,12 @@ public final class NodeReader {
         return String.valueOf(value);
     }
 
+    /** Whether the object gives {@code name} a (non-null) value, read or not. */
+    public boolean has(String name) {
+        JsonNode v = node.get(name);
+        return v != null && !v.isNull();
+    }
+
     private JsonNode field(String name) {
         seen.add(name);
         JsonNode v = node.get(name);
