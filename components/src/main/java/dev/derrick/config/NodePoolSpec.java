@@ -52,4 +52,36 @@ public record NodePoolSpec(
     public boolean isGpu() {
         return accelerator != null;
     }
+
+    /**
+     * The Kubernetes labels every node of this pool carries, the same on every cloud: the pool's
+     * own labels plus {@code derrick.dev/pool}, {@code derrick.dev/capacity} and, on GPU pools,
+     * {@code derrick.dev/accelerator}, {@code nvidia.com/gpu.present} and (when known)
+     * {@code derrick.dev/gpu-count}.
+     *
+     * @param gpuCount GPUs per node of the chosen machine type; null when not known
+     */
+    public java.util.SortedMap<String, String> nodeLabels(Integer gpuCount) {
+        var out = new java.util.TreeMap<String, String>(labels);
+        out.put("derrick.dev/pool", name);
+        out.put("derrick.dev/capacity", capacity.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        if (isGpu()) {
+            out.put("derrick.dev/accelerator", accelerator);
+            out.put("nvidia.com/gpu.present", "true");
+            if (gpuCount != null) {
+                out.put("derrick.dev/gpu-count", Integer.toString(gpuCount));
+            }
+        }
+        return out;
+    }
+
+    /** The taints of the pool's nodes: {@link Taint#GPU} on a GPU pool (unless {@code gpuTaint: false}), then the pool's own. */
+    public List<Taint> nodeTaints() {
+        var out = new java.util.ArrayList<Taint>();
+        if (isGpu() && gpuTaint) {
+            out.add(Taint.GPU);
+        }
+        out.addAll(taints);
+        return List.copyOf(out);
+    }
 }

@@ -202,10 +202,16 @@ final class StackValidator {
             if (system == null) {
                 add(key, path + ".nodePools", "an azure cluster needs a CPU pool for the AKS system pool", null,
                         "add a pool with machineType (e.g. Standard_D4s_v5) and min >= 1 before the GPU pools");
-            } else if (system.min() != null && system.min() < 1) {
+            } else {
                 int i = c.nodePools().indexOf(system);
-                add(key, path + ".nodePools[" + i + "].min", "the AKS system pool (the first CPU pool) needs at least one node", system.min(),
-                        "set min: 1 or more");
+                if (system.min() != null && system.min() < 1) {
+                    add(key, path + ".nodePools[" + i + "].min", "the AKS system pool (the first CPU pool) needs at least one node", system.min(),
+                            "set min: 1 or more");
+                }
+                if (system.capacity() == CapacityType.SPOT) {
+                    add(key, path + ".nodePools[" + i + "].capacity", "the AKS system pool (the first CPU pool) cannot run on spot VMs", "\"spot\"",
+                            "use on-demand for this pool, or put an on-demand CPU pool first");
+                }
             }
         }
     }

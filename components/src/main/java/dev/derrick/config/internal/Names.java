@@ -171,4 +171,21 @@ public final class Names {
         }
         return null;
     }
+
+    /**
+     * {@code name} cut to {@code max} characters for clouds with short physical names (GCP service
+     * account ids: 30): a longer name keeps its start and ends in 6 hex characters of its hash, so
+     * two long names stay apart and the result is the same on every run.
+     */
+    public static String fit(String name, int max) {
+        if (name.length() <= max) {
+            return name;
+        }
+        String hash = String.format("%08x", name.hashCode()).substring(0, 6);
+        String head = name.substring(0, max - 7);
+        while (head.endsWith("-")) {
+            head = head.substring(0, head.length() - 1);
+        }
+        return head + "-" + hash;
+    }
 }
