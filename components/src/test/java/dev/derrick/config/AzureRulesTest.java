@@ -250,9 +250,4 @@ class AzureRulesTest extends LoaderTestSupport {
             assertThat(loads(TestStacks.valid().set("derrick:tags.team/owner", "ml")).tags()).as("tags").containsKey("team/owner");
         }
     }
-
-    private ConfigError errorAt(TestStacks.Stack stack, String path) {
-        return errors(stack).stream().filter(e -> e.path().equals(path)).findFirst()
-                .orElseThrow(() -> new AssertionError("no problem at " + path + ": " + errors(stack)));
-    }
 }

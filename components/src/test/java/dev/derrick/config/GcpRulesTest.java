@@ -353,9 +353,4 @@ class GcpRulesTest extends LoaderTestSupport {
             assertThat(loads(TestStacks.valid().set("derrick:tags.Team", "ML Platform")).tags()).as("tags").containsEntry("Team", "ML Platform");
         }
     }
-
-    private ConfigError errorAt(TestStacks.Stack stack, String path) {
-        return errors(stack).stream().filter(e -> e.path().equals(path)).findFirst()
-                .orElseThrow(() -> new AssertionError("no problem at " + path + ": " + errors(stack)));
-    }
 }

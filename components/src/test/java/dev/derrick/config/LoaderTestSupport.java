@@ -35,6 +35,12 @@ abstract class LoaderTestSupport {
         return errors.get(0);
     }
 
+    ConfigError errorAt(Stack stack, String path) {
+        List<ConfigError> errors = errors(stack);
+        return errors.stream().filter(e -> e.path().equals(path)).findFirst()
+                .orElseGet(() -> fail("no problem at %s; problems: %s", path, errors));
+    }
+
     /** Asserts file, path, problem (substring), value (exact, null = none shown) and hint (substring). */
     static void assertError(ConfigError e, String path, String problem, String value, String hint) {
         assertThat(e.file()).as("file of %s", e).isEqualTo(FILE);
