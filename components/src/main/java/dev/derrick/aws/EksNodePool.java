@@ -17,7 +17,6 @@ import dev.derrick.config.Taint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -82,39 +81,14 @@ public final class EksNodePool extends ComponentResource {
     }
 
     static Map<String, String> labels(NodePoolSpec spec, InstanceType instanceType) {
-        var labels = new TreeMap<String, String>(spec.labels());
-        labels.put("derrick.dev/pool", spec.name());
-        labels.put("derrick.dev/capacity", spec.capacity().name().toLowerCase().replace('_', '-'));
-        if (spec.isGpu()) {
-            labels.put("derrick.dev/accelerator", spec.accelerator());
-            labels.put("nvidia.com/gpu.present", "true");
-            if (instanceType != null) {
-                labels.put("derrick.dev/gpu-count", Integer.toString(instanceType.gpus()));
-            }
-        }
-        return labels;
+        return spec.nodeLabels(instanceType != null ? instanceType.gpus() : null);
     }
 
     static List<NodeGroupTaintArgs> taints(NodePoolSpec spec) {
         var out = new ArrayList<NodeGroupTaintArgs>();
-        var all = new ArrayList<Taint>();
-        if (spec.isGpu() && spec.gpuTaint()) {
-            all.add(Taint.GPU);
-        }
-        all.addAll(spec.taints());
-        for (Taint t : all) {
-            out.add(NodeGroupTaintArgs.builder().key(t.key()).value(t.value()).effect(effect(t.effect())).build());
+        for (Taint t : spec.nodeTaints()) {
+            out.add(NodeGroupTaintArgs.builder().key(t.key()).value(t.value()).effect(t.upperSnakeEffect()).build());
         }
         return out;
-    }
-
-    /** Kubernetes spells effects NoSchedule; the EKS API spells them NO_SCHEDULE. */
-    static String effect(String k8s) {
-        return switch (k8s) {
-            case "NoSchedule" -> "NO_SCHEDULE";
-            case "PreferNoSchedule" -> "PREFER_NO_SCHEDULE";
-            case "NoExecute" -> "NO_EXECUTE";
-            default -> throw new IllegalArgumentException("unknown taint effect " + k8s);
-        };
     }
 }

@@ -117,8 +117,10 @@ public final class Catalog {
     }
 
     /**
-     * The instance type for a pool: the explicit {@code machineType} if given, else the cheapest
-     * type with {@code gpusPerNode} GPUs of the accelerator (any count when null: the smallest).
+     * The instance type for a pool: the explicit {@code machineType} if given (for a GPU pool, its
+     * entry with the accelerator and {@code gpusPerNode}), else the cheapest type with
+     * {@code gpusPerNode} GPUs of the accelerator (any count when null: the smallest). Empty for
+     * an uncatalogued CPU type.
      */
     public Optional<InstanceType> pick(String cloud, String accelerator, Integer gpusPerNode, String machineType) {
         CloudCatalog c = clouds.get(cloud);
@@ -126,7 +128,7 @@ public final class Catalog {
             return Optional.empty();
         }
         if (machineType != null) {
-            return c.find(machineType);
+            return c.find(machineType, accelerator, gpusPerNode);
         }
         return c.offering(accelerator).stream()
                 .filter(t -> gpusPerNode == null || t.gpus() == gpusPerNode)

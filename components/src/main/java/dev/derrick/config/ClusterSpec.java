@@ -5,14 +5,24 @@ import java.util.List;
 /**
  * One Kubernetes cluster and its node pools.
  *
+ * <p>In config a cluster may also give {@code nodePoolDefaults:}, a pool's settings (the
+ * {@link NodePoolSpec} keys except {@code name}) that apply to every pool that does not set them
+ * itself. The loader merges them into each pool once; the pools here arrive merged.
+ *
  * @param name              cluster name, unique in the stack; DNS label ([a-z0-9-], max 32)
- * @param target            required: aws (gcp, azure, onprem as they land)
- * @param region            default: {@code derrick:region}
- * @param kubernetesVersion default {@value #DEFAULT_KUBERNETES_VERSION}
- * @param zones             zones for subnets and pools; required unless {@code subnetIds} are given
- * @param vpcCidr           CIDR of the VPC Derrick creates; default {@code 10.0.0.0/16}; split into split evenly into one private and one public subnet per zone
- * @param subnetIds         existing private subnet ids: no VPC is created
- * @param endpointAccess    default {@code private} (API reachable only from the VPC)
+ * @param target            required: aws, gcp or azure (onprem as it lands)
+ * @param region            default: {@code derrick:region}; on Azure the location, e.g. {@code eastus}
+ * @param kubernetesVersion default {@value #DEFAULT_KUBERNETES_VERSION}; a minor version, the cloud picks the patch
+ * @param zones             zones for subnets and pools: required on aws (unless {@code subnetIds} are given) and gcp
+ *                          ({@code us-central1-a}); optional on azure ({@code "1"}, {@code "2"}, {@code "3"}; none = no zone pinning)
+ * @param vpcCidr           aws: CIDR of the VPC Derrick creates, split into one private and one public subnet per zone;
+ *                          gcp: primary range of the cluster's subnetwork (nodes); default {@code 10.0.0.0/16};
+ *                          not used on azure (AKS runs in a managed virtual network)
+ * @param subnetIds         aws only: existing private subnet ids; no VPC is created
+ * @param endpointAccess    default {@code private} (API reachable only from the private network)
+ * @param podCidr           gcp and azure: pod address range (gcp: the subnetwork's secondary range {@code pods};
+ *                          azure: the Azure CNI overlay pod CIDR); default {@value #DEFAULT_POD_CIDR}; not used on aws (VPC CNI)
+ * @param serviceCidr       gcp and azure: Kubernetes service range; default {@value #DEFAULT_SERVICE_CIDR}; not used on aws
  * @param nodePools         at least one pool
  */
 public record ClusterSpec(
@@ -24,14 +34,25 @@ public record ClusterSpec(
         String vpcCidr,
         List<String> subnetIds,
         EndpointAccess endpointAccess,
+        String podCidr,
+        String serviceCidr,
         List<NodePoolSpec> nodePools) {
 
     /** Newest Kubernetes minor in EKS standard support as of 2026-11 (1.35, released on EKS 2026-01-28; see the kubernetes-version-supported policy). */
     public static final String DEFAULT_KUBERNETES_VERSION = "1.35";
+    public static final String DEFAULT_VPC_CIDR = "10.0.0.0/16";
+    /** A /14: room for 1024 nodes at GKE's default /24 per node; outside the default VPC range and AKS's managed 10.224.0.0/12. */
+    public static final String DEFAULT_POD_CIDR = "10.64.0.0/14";
+    public static final String DEFAULT_SERVICE_CIDR = "10.68.0.0/20";
 
     public ClusterSpec {
         kubernetesVersion = kubernetesVersion == null ? DEFAULT_KUBERNETES_VERSION : kubernetesVersion;
-        vpcCidr = vpcCidr == null && (subnetIds == null || subnetIds.isEmpty()) ? "10.0.0.0/16" : vpcCidr;
+        boolean ownNetwork = (subnetIds == null || subnetIds.isEmpty()) && target != Target.AZURE;
+        vpcCidr = vpcCidr == null && ownNetwork ? DEFAULT_VPC_CIDR : vpcCidr;
+        // AWS uses VPC addresses for pods (VPC CNI); the ranges default only where they are used.
+        boolean overlayRanges = target == Target.GCP || target == Target.AZURE;
+        podCidr = podCidr == null && overlayRanges ? DEFAULT_POD_CIDR : podCidr;
+        serviceCidr = serviceCidr == null && overlayRanges ? DEFAULT_SERVICE_CIDR : serviceCidr;
         endpointAccess = endpointAccess == null ? EndpointAccess.PRIVATE : endpointAccess;
         zones = zones == null ? List.of() : List.copyOf(zones);
         subnetIds = subnetIds == null ? List.of() : List.copyOf(subnetIds);
@@ -41,5 +62,13 @@ public record ClusterSpec(
     /** The zones a pool runs in: its own, else the cluster's. */
     public List<String> zonesOf(NodePoolSpec pool) {
         return pool.zones() != null && !pool.zones().isEmpty() ? pool.zones() : zones;
+    }
+
+    /**
+     * The pool AKS runs its system pods on (the agent pool profile created with the cluster):
+     * the first pool without an accelerator; null when there is none.
+     */
+    public NodePoolSpec systemPool() {
+        return nodePools.stream().filter(p -> !p.isGpu()).findFirst().orElse(null);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One node pool of a cluster. A GPU pool names an {@code accelerator} (a catalog key such as
+ * One node pool of a cluster, and (without {@code name}) a cluster's {@code nodePoolDefaults}. A GPU pool names an {@code accelerator} (a catalog key such as
  * {@code h100-80gb}) and Derrick picks the instance type; a CPU pool names a {@code machineType}.
  *
  * @param name         pool name, unique in its cluster; DNS label ([a-z0-9-], max 40)
@@ -20,6 +20,8 @@ import java.util.Map;
  * @param labels       extra node labels; Derrick adds pool and GPU labels itself
  * @param taints       extra taints; GPU pools also get {@link Taint#GPU}
  * @param gpuTaint     whether a GPU pool gets {@link Taint#GPU}; default true
+ * @param reservation  gcp only, with {@code capacity: reserved}: name of the Compute Engine reservation the nodes
+ *                     consume ({@code SPECIFIC_RESERVATION}); default: any matching reservation ({@code ANY_RESERVATION})
  */
 public record NodePoolSpec(
         String name,
@@ -34,7 +36,8 @@ public record NodePoolSpec(
         Integer diskSizeGb,
         Map<String, String> labels,
         List<Taint> taints,
-        Boolean gpuTaint) {
+        Boolean gpuTaint,
+        String reservation) {
 
     public NodePoolSpec {
         desired = desired == null ? min : desired;
@@ -48,5 +51,37 @@ public record NodePoolSpec(
 
     public boolean isGpu() {
         return accelerator != null;
+    }
+
+    /**
+     * The Kubernetes labels every node of this pool carries, the same on every cloud: the pool's
+     * own labels plus {@code derrick.dev/pool}, {@code derrick.dev/capacity} and, on GPU pools,
+     * {@code derrick.dev/accelerator}, {@code nvidia.com/gpu.present} and (when known)
+     * {@code derrick.dev/gpu-count}.
+     *
+     * @param gpuCount GPUs per node of the chosen machine type; null when not known
+     */
+    public java.util.SortedMap<String, String> nodeLabels(Integer gpuCount) {
+        var out = new java.util.TreeMap<String, String>(labels);
+        out.put("derrick.dev/pool", name);
+        out.put("derrick.dev/capacity", capacity.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        if (isGpu()) {
+            out.put("derrick.dev/accelerator", accelerator);
+            out.put("nvidia.com/gpu.present", "true");
+            if (gpuCount != null) {
+                out.put("derrick.dev/gpu-count", Integer.toString(gpuCount));
+            }
+        }
+        return out;
+    }
+
+    /** The taints of the pool's nodes: {@link Taint#GPU} on a GPU pool (unless {@code gpuTaint: false}), then the pool's own. */
+    public List<Taint> nodeTaints() {
+        var out = new java.util.ArrayList<Taint>();
+        if (isGpu() && gpuTaint) {
+            out.add(Taint.GPU);
+        }
+        out.addAll(taints);
+        return List.copyOf(out);
     }
 }

@@ -3,15 +3,19 @@ package dev.derrick.config;
 /**
  * A bucket for datasets, checkpoints or models.
  *
- * @param name                  logical name, unique among stores; the bucket's physical name is
- *                              {@code <name>-<random suffix>} by Pulumi auto-naming unless {@code bucketName} is set
- * @param bucketName            explicit physical bucket name (globally unique on S3)
+ * @param name                  logical name, unique among stores; the bucket's (on azure: the storage account's) physical
+ *                              name is the name plus a random suffix by Pulumi auto-naming unless {@code bucketName} is set;
+ *                              on azure it is also the blob container's name
+ * @param bucketName            explicit physical name, globally unique: the S3 or GCS bucket, or the Azure storage account
  * @param target                default: the first cluster's target
  * @param region                default: the first cluster's region, else {@code derrick:region}
  * @param versioning            default true
  * @param expireNoncurrentDays  days after which noncurrent versions are deleted; default 30; 0 keeps them
- * @param encryption            {@code s3-managed} (SSE-S3, default) or {@code kms} (SSE-KMS with the AWS managed key or {@code kmsKeyId})
- * @param kmsKeyId              KMS key for {@code kms}; default the AWS managed key
+ * @param encryption            {@code s3-managed} (default: keys the cloud manages; SSE-S3 on aws) or {@code kms}
+ *                              (aws: SSE-KMS with the AWS managed key or {@code kmsKeyId}; gcp: CMEK with {@code kmsKeyId};
+ *                              not on azure yet)
+ * @param kmsKeyId              KMS key for {@code kms}: aws key id, ARN or alias (default the AWS managed key);
+ *                              gcp {@code projects/P/locations/L/keyRings/R/cryptoKeys/K} (required)
  * @param protect               Pulumi {@code protect}: refuse to delete; default false
  */
 public record ObjectStoreSpec(

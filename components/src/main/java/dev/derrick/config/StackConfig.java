@@ -9,6 +9,7 @@ import java.util.Map;
  * @param stack        the Pulumi stack name
  * @param environment  {@code derrick:environment}, required: dev, staging, prod or another DNS label
  * @param region       {@code derrick:region}: default region of clusters, stores and registries
+ * @param gcpProject   {@code derrick:gcpProject}: the Google Cloud project of every gcp resource; required when any target is gcp
  * @param tags         {@code derrick:tags}: added to every taggable resource, with {@code environment}
  *                     and {@code managed-by: derrick}
  * @param clusters     {@code derrick:clusters}
@@ -21,6 +22,7 @@ public record StackConfig(
         String stack,
         String environment,
         String region,
+        String gcpProject,
         Map<String, String> tags,
         List<ClusterSpec> clusters,
         List<ObjectStoreSpec> objectStores,
@@ -35,6 +37,16 @@ public record StackConfig(
         registries = registries == null ? List.of() : List.copyOf(registries);
         policy = policy == null ? PolicySpec.DEFAULT : policy;
         monitoring = monitoring == null ? MonitoringSpec.defaults() : monitoring;
+    }
+
+    /** The targets the stack's clusters, stores and registries use, in declaration order. */
+    public java.util.Set<Target> targets() {
+        var out = new java.util.LinkedHashSet<Target>();
+        clusters.forEach(c -> out.add(c.target()));
+        objectStores.forEach(s -> out.add(s.target()));
+        registries.forEach(r -> out.add(r.target()));
+        out.remove(null);
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     /** Tags for every taggable resource: the stack's tags plus Derrick's own. */

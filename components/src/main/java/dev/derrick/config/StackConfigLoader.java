@@ -20,7 +20,7 @@ import java.util.Set;
 public final class StackConfigLoader {
     public static final String NAMESPACE = "derrick";
     /** The keys Derrick reads; any other {@code derrick:} key is a mistake. */
-    public static final List<String> KEYS = List.of("environment", "region", "tags", "clusters", "objectStores", "registries",
+    public static final List<String> KEYS = List.of("environment", "region", "gcpProject", "tags", "clusters", "objectStores", "registries",
             "policy", "monitoring", "grafanaAdminPassword");
 
     /**
@@ -60,12 +60,11 @@ public final class StackConfigLoader {
         String environment = scalar(raw, "environment", problems, true,
                 "set it in the stack file, e.g. derrick:environment: dev");
         String region = scalar(raw, "region", problems, false, null);
+        String gcpProject = scalar(raw, "gcpProject", problems, false, null);
         Map<String, String> tags = null;
         JsonNode tagsNode = structured(raw, "tags", problems);
         if (tagsNode != null) {
-            var wrapper = JSON.createObjectNode().set("tags", tagsNode);
-            var r = new NodeReader(wrapper, fileOf(raw, "tags"), NAMESPACE + ":", isSecret(raw, "tags"), problems);
-            tags = r.stringMap("tags");
+            tags = NodeReader.stringMapOf(tagsNode, fileOf(raw, "tags"), fullKey("tags"), "tags", isSecret(raw, "tags"), problems);
         }
         List<ClusterSpec> clusters = list(raw, "clusters", problems, r -> readCluster(r, region));
         List<ObjectStoreSpec> stores = list(raw, "objectStores", problems, StackConfigLoader::readStore);
@@ -83,7 +82,7 @@ public final class StackConfigLoader {
         if (registries != null) {
             registries = registries.stream().map(r -> r.placedIn(placeTarget, placeRegion)).toList();
         }
-        var config = new StackConfig(raw.stack(), environment, region, tags, clusters, stores, registries, policy, monitoring);
+        var config = new StackConfig(raw.stack(), environment, region, gcpProject, tags, clusters, stores, registries, policy, monitoring);
         // Fields that failed to bind read as null; the validator checks everything else, so one pass shows all.
         new StackValidator(config, catalog, key -> fileOf(raw, key), problems).validate();
         if (!problems.isEmpty()) {
@@ -219,7 +218,7 @@ public final class StackConfigLoader {
 
     private static ClusterSpec readCluster(NodeReader r, String stackRegion) {
         String name = r.string("name", true, "give the cluster a name, e.g. name: train");
-        Target target = r.enumValue("target", Target.class, true, "set target: aws");
+        Target target = r.enumValue("target", Target.class, true, "set target: aws, gcp or azure");
         String region = r.string("region", false, null);
         if (region == null) {
             region = stackRegion;
@@ -232,17 +231,77 @@ public final class StackConfigLoader {
         String vpcCidr = r.string("vpcCidr", false, null);
         List<String> subnetIds = r.strings("subnetIds");
         EndpointAccess access = r.enumValue("endpointAccess", EndpointAccess.class, false, null);
-        List<NodePoolSpec> pools = r.list("nodePools", true, "add at least one pool under nodePools", StackConfigLoader::readPool);
-        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, pools);
+        String podCidr = r.string("podCidr", false, null);
+        String serviceCidr = r.string("serviceCidr", false, null);
+        NodeReader defaultsReader = r.object("nodePoolDefaults");
+        PoolSettings defaults = PoolSettings.NONE;
+        if (defaultsReader != null) {
+            defaults = new PoolSettings(readPool(defaultsReader, PoolSettings.NONE, false), defaultsReader::has);
+            defaultsReader.finish();
+        }
+        PoolSettings poolDefaults = defaults;
+        List<NodePoolSpec> pools = r.list("nodePools", true, "add at least one pool under nodePools",
+                p -> mergeDefaults(new PoolSettings(readPool(p, poolDefaults, true), p::has), poolDefaults));
+        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools);
     }
 
-    private static NodePoolSpec readPool(NodeReader r) {
-        String name = r.string("name", true, "give the pool a name, e.g. name: gpu");
+    /** A pool's settings as read, and which keys the user actually wrote (the record fills in defaults). */
+    private record PoolSettings(NodePoolSpec spec, java.util.function.Predicate<String> given) {
+        static final PoolSettings NONE = new PoolSettings(null, key -> false);
+
+        <T> T pick(String key, java.util.function.Function<NodePoolSpec, T> field, PoolSettings fallback) {
+            if (given.test(key)) {
+                return field.apply(spec);
+            }
+            return fallback.given.test(key) ? field.apply(fallback.spec) : null;
+        }
+    }
+
+    /**
+     * The one place a cluster's {@code nodePoolDefaults} reach its pools: every setting the pool
+     * writes wins; a setting only the defaults write is taken from them; labels merge key by key
+     * (the pool's value wins). What neither writes is left to the record's own defaults.
+     */
+    private static NodePoolSpec mergeDefaults(PoolSettings pool, PoolSettings defaults) {
+        NodePoolSpec p = pool.spec();
+        Map<String, String> labels = null;
+        if (pool.given().test("labels") || defaults.given().test("labels")) {
+            var merged = new java.util.LinkedHashMap<String, String>();
+            if (defaults.given().test("labels")) {
+                merged.putAll(defaults.spec().labels());
+            }
+            if (pool.given().test("labels")) {
+                merged.putAll(p.labels());
+            }
+            labels = merged;
+        }
+        return new NodePoolSpec(p.name(),
+                pool.pick("accelerator", NodePoolSpec::accelerator, defaults),
+                pool.pick("gpusPerNode", NodePoolSpec::gpusPerNode, defaults),
+                pool.pick("machineType", NodePoolSpec::machineType, defaults),
+                pool.pick("min", NodePoolSpec::min, defaults),
+                pool.pick("max", NodePoolSpec::max, defaults),
+                pool.pick("desired", NodePoolSpec::desired, defaults),
+                pool.pick("capacity", NodePoolSpec::capacity, defaults),
+                pool.pick("zones", NodePoolSpec::zones, defaults),
+                pool.pick("diskSizeGb", NodePoolSpec::diskSizeGb, defaults),
+                labels,
+                pool.pick("taints", NodePoolSpec::taints, defaults),
+                pool.pick("gpuTaint", NodePoolSpec::gpuTaint, defaults),
+                pool.pick("reservation", NodePoolSpec::reservation, defaults));
+    }
+
+    /**
+     * Reads a pool ({@code named}) or a cluster's {@code nodePoolDefaults} (not named; nothing
+     * required). A pool's min and max may come from the defaults instead.
+     */
+    private static NodePoolSpec readPool(NodeReader r, PoolSettings defaults, boolean named) {
+        String name = named ? r.string("name", true, "give the pool a name, e.g. name: gpu") : null;
         String accelerator = r.string("accelerator", false, null);
         Integer gpus = r.integer("gpusPerNode", false, null);
         String machineType = r.string("machineType", false, null);
-        Integer min = r.integer("min", true, "set min (0 lets the pool scale to zero)");
-        Integer max = r.integer("max", true, "set max, the most nodes the pool may grow to");
+        Integer min = r.integer("min", named && !defaults.given().test("min"), "set min (0 lets the pool scale to zero)");
+        Integer max = r.integer("max", named && !defaults.given().test("max"), "set max, the most nodes the pool may grow to");
         Integer desired = r.integer("desired", false, null);
         CapacityType capacity = r.enumValue("capacity", CapacityType.class, false, null);
         List<String> zones = r.strings("zones");
@@ -251,7 +310,9 @@ public final class StackConfigLoader {
         List<Taint> taints = r.list("taints", false, null, t -> new Taint(
                 t.string("key", true, "give the taint a key"), t.string("value", false, null), t.string("effect", false, null)));
         Boolean gpuTaint = r.bool("gpuTaint");
-        return new NodePoolSpec(name, accelerator, gpus, machineType, min, max, desired, capacity, zones, disk, labels, taints, gpuTaint);
+        String reservation = r.string("reservation", false, null);
+        return new NodePoolSpec(name, accelerator, gpus, machineType, min, max, desired, capacity, zones, disk, labels, taints, gpuTaint,
+                reservation);
     }
 
     private static PolicySpec readPolicy(NodeReader r) {

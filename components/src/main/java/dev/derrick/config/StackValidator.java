@@ -4,12 +4,15 @@ import dev.derrick.catalog.Catalog;
 import dev.derrick.catalog.CloudCatalog;
 import dev.derrick.catalog.InstanceType;
 import dev.derrick.config.internal.Cidr;
+import dev.derrick.config.internal.CloudRules;
 import dev.derrick.config.internal.Names;
 import dev.derrick.config.internal.NodeReader;
 import dev.derrick.config.internal.Problems;
 import dev.derrick.config.internal.Suggest;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,14 +20,12 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** Rules across fields and against the catalog, on a config whose every field bound cleanly. */
+/** Rules across fields, per cloud and against the catalog, on a config whose every field bound cleanly. */
 final class StackValidator {
     private static final Pattern K8S_VERSION = Pattern.compile("1\\.\\d{2}");
-    private static final Pattern AWS_INSTANCE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
-    /** AWS instance families that carry accelerators: a type of these must be in the catalog. */
-    private static final Pattern AWS_ACCELERATED_FAMILY = Pattern.compile("(p\\d|g\\d|inf\\d|trn\\d|dl\\d|f\\d|vt\\d)[a-z0-9-]*\\..*");
+    private static final Pattern GCP_KMS_KEY = Pattern.compile("projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+");
     private static final Set<String> TAINT_EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
-    private static final Set<Target> SUPPORTED = Set.of(Target.AWS);
+    private static final Set<Target> SUPPORTED = new LinkedHashSet<>(List.of(Target.AWS, Target.GCP, Target.AZURE));
     /** A Prometheus duration: one or more number+unit parts, e.g. 15d or 1d12h. */
     private static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
@@ -59,24 +60,20 @@ final class StackValidator {
         if (why != null) {
             add("environment", "derrick:environment", why, q(env), "use e.g. dev, staging or prod");
         }
-        config.tags().forEach((k, v) -> {
-            if (k.isEmpty() || k.length() > 128 || k.startsWith("aws:")) {
-                add("tags", "derrick:tags." + k, "tag key must be 1-128 characters and not start with 'aws:'", q(k), "rename the tag");
-            }
-            if (v.length() > 256) {
-                add("tags", "derrick:tags." + k, "tag value is longer than 256 characters", v.length() + " characters", "shorten it");
-            }
-        });
+        Set<Target> targets = config.targets();
+        tags(targets);
         if (config.region() != null) {
-            checkRegion("region", "derrick:region", Target.AWS, config.region());
+            stackRegion(targets);
         }
+        gcpProject(targets);
         var clusterNames = new HashSet<String>();
         for (int i = 0; i < config.clusters().size(); i++) {
             cluster(config.clusters().get(i), "derrick:clusters[" + i + "]", clusterNames);
         }
         var storeNames = new HashSet<String>();
+        var bucketNames = new HashSet<String>();
         for (int i = 0; i < config.objectStores().size(); i++) {
-            store(config.objectStores().get(i), "derrick:objectStores[" + i + "]", storeNames);
+            store(config.objectStores().get(i), "derrick:objectStores[" + i + "]", storeNames, bucketNames);
         }
         config.policy().overrides().forEach((id, level) -> {
             if (!Set.of("mandatory", "advisory", "disabled").contains(level)) {
@@ -98,6 +95,59 @@ final class StackValidator {
 
     private static String q(String s) {
         return s == null ? null : "\"" + s + "\"";
+    }
+
+    private void tags(Set<Target> targets) {
+        config.tags().forEach((k, v) -> {
+            String path = "derrick:tags." + k;
+            if (k.isEmpty() || k.length() > 128 || k.startsWith("aws:")) {
+                add("tags", path, "tag key must be 1-128 characters and not start with 'aws:'", q(k), "rename the tag");
+            }
+            if (v.length() > 256) {
+                add("tags", path, "tag value is longer than 256 characters", v.length() + " characters", "shorten it");
+            }
+            String gcp = targets.contains(Target.GCP) ? Names.gcpLabel(k, v) : null;
+            if (gcp != null) {
+                add("tags", path, gcp + " (tags become labels on gcp)", q(k + ": " + v), "use lowercase, e.g. team: ml-platform");
+            }
+            String azure = targets.contains(Target.AZURE) && v.length() <= 256 ? Names.azureTag(k, v) : null;
+            if (azure != null) {
+                add("tags", path, azure, q(k), "rename the tag");
+            }
+        });
+    }
+
+    /** {@code derrick:region} is a default: it must be a region of a cloud the stack uses (aws when it uses none yet). */
+    private void stackRegion(Set<Target> targets) {
+        var clouds = new ArrayList<CloudCatalog>();
+        for (Target t : targets.isEmpty() ? Set.of(Target.AWS) : targets) {
+            cloud(t).ifPresent(clouds::add);
+        }
+        if (clouds.isEmpty() || clouds.stream().anyMatch(c -> c.regions().contains(config.region()))) {
+            return;
+        }
+        var known = new ArrayList<String>();
+        clouds.forEach(c -> known.addAll(c.regions()));
+        String guess = Suggest.closest(config.region(), known);
+        String names = String.join("/", clouds.stream().map(CloudCatalog::cloud).toList());
+        add("region", "derrick:region", "unknown " + names + " region", q(config.region()),
+                guess != null ? "did you mean " + guess + "?" : "use a region code such as " + clouds.get(0).referenceRegion());
+    }
+
+    private void gcpProject(Set<Target> targets) {
+        String project = config.gcpProject();
+        if (project == null) {
+            if (targets.contains(Target.GCP)) {
+                add("gcpProject", "derrick:gcpProject", "required value is missing: the stack has gcp targets", null,
+                        "set derrick:gcpProject to the Google Cloud project id, e.g. derrick:gcpProject: ml-platform-prod");
+            }
+            return;
+        }
+        String why = Names.gcpProject(project);
+        if (why != null) {
+            add("gcpProject", "derrick:gcpProject", "invalid Google Cloud project id: " + why, q(project),
+                    "use the project id (not its name or number), e.g. ml-platform-prod");
+        }
     }
 
     private boolean supported(String key, String path, Target target) {
@@ -137,6 +187,8 @@ final class StackValidator {
         if (!supported(key, path, c.target())) {
             return;
         }
+        CloudRules rules = CloudRules.of(c.target());
+        String cloud = NodeReader.token(c.target());
         if (c.region() != null) {
             checkRegion(key, path + ".region", c.target(), c.region());
         }
@@ -144,50 +196,126 @@ final class StackValidator {
             add(key, path + ".kubernetesVersion", "must be a Kubernetes minor version like \"1.34\"", q(c.kubernetesVersion()),
                     "quote it in YAML so 1.30 does not become 1.3");
         }
-        if (c.subnetIds().isEmpty() && c.zones().isEmpty()) {
-            add(key, path + ".zones", "required value is missing", null, "list the zones to spread subnets over, e.g. zones: [" + c.region() + "a, " + c.region() + "b]");
+        if (c.target() != Target.AWS && !c.subnetIds().isEmpty()) {
+            add(key, path + ".subnetIds", "only applies to aws", c.subnetIds().toString(),
+                    cloud.equals("gcp") ? "Derrick creates the VPC network on gcp: set vpcCidr instead" : "AKS uses a managed virtual network: remove subnetIds");
+        }
+        boolean zonesRequired = c.target() == Target.GCP || c.target() == Target.AWS && c.subnetIds().isEmpty();
+        if (zonesRequired && c.zones().isEmpty() && !problems.reported(path + ".zones")) {
+            String example = rules.zoneHint(c.region() == null ? "<region>" : c.region());
+            add(key, path + ".zones", "required value is missing", null,
+                    c.target() == Target.GCP ? "list the zones the node pools may use (GPU types are zonal); " + example
+                            : "list the zones to spread subnets over, e.g. zones: [" + c.region() + "a, " + c.region() + "b]");
         }
         var zoneSet = new HashSet<String>();
         for (int z = 0; z < c.zones().size(); z++) {
             String zone = c.zones().get(z);
-            checkZone(key, path + ".zones[" + z + "]", c.region(), zone);
+            checkZone(key, path + ".zones[" + z + "]", rules, c.region(), zone);
             if (!zoneSet.add(zone)) {
                 add(key, path + ".zones[" + z + "]", "duplicate zone", q(zone), "list each zone once");
             }
         }
-        if (c.subnetIds().isEmpty()) {
+        network(c, path, cloud);
+        var poolNames = new HashSet<String>();
+        for (int p = 0; p < c.nodePools().size(); p++) {
+            pool(c, c.nodePools().get(p), path + ".nodePools[" + p + "]", poolNames, zoneSet);
+        }
+        if (c.target() == Target.AZURE && !c.nodePools().isEmpty()) {
+            NodePoolSpec system = c.systemPool();
+            if (system == null) {
+                add(key, path + ".nodePools", "an azure cluster needs a CPU pool for the AKS system pool", null,
+                        "add a pool with machineType (e.g. Standard_D4s_v5) and min >= 1 before the GPU pools");
+            } else {
+                int i = c.nodePools().indexOf(system);
+                if (system.min() != null && system.min() < 1) {
+                    add(key, path + ".nodePools[" + i + "].min", "the AKS system pool (the first CPU pool) needs at least one node", system.min(),
+                            "set min: 1 or more");
+                }
+                if (system.capacity() == CapacityType.SPOT) {
+                    add(key, path + ".nodePools[" + i + "].capacity", "the AKS system pool (the first CPU pool) cannot run on spot VMs", "\"spot\"",
+                            "use on-demand for this pool, or put an on-demand CPU pool first");
+                }
+            }
+        }
+    }
+
+    /** vpcCidr, podCidr and serviceCidr: valid where the cloud uses them, absent where it does not, and apart. */
+    private void network(ClusterSpec c, String path, String cloud) {
+        String key = "clusters";
+        if (c.target() == Target.AZURE && c.vpcCidr() != null) {
+            add(key, path + ".vpcCidr", "does not apply to azure: AKS uses a managed virtual network", q(c.vpcCidr()),
+                    "remove vpcCidr; set podCidr or serviceCidr to change the cluster's ranges");
+        }
+        if (c.target() == Target.AWS) {
+            for (String field : List.of("podCidr", "serviceCidr")) {
+                String v = field.equals("podCidr") ? c.podCidr() : c.serviceCidr();
+                if (v != null) {
+                    add(key, path + "." + field, "only applies to gcp and azure (pods use VPC addresses on EKS)", q(v), "remove " + field);
+                }
+            }
+        }
+        var ranges = new ArrayList<String[]>();
+        if (c.vpcCidr() != null && c.target() != Target.AZURE) {
             Cidr cidr = Cidr.parse(c.vpcCidr());
             if (cidr == null) {
                 add(key, path + ".vpcCidr", "not a valid IPv4 CIDR block", q(c.vpcCidr()), "use a network address and prefix, e.g. 10.0.0.0/16");
             } else if (cidr.prefix() < 16 || cidr.prefix() > 24) {
                 add(key, path + ".vpcCidr", "prefix must be between /16 and /24 (AWS VPC limits are /16 to /28; Derrick needs room for subnets)",
                         q(c.vpcCidr()), "use e.g. 10.0.0.0/16");
-            } else if (!c.zones().isEmpty()) {
-                int subnets = 2 * c.zones().size();
-                int bits = 32 - Integer.numberOfLeadingZeros(subnets - 1);
-                if (cidr.prefix() + bits > 28) {
-                    add(key, path + ".vpcCidr", "too small for " + subnets + " subnets (one private and one public per zone)",
-                            q(c.vpcCidr()), "use a larger block such as /16");
+            } else {
+                ranges.add(new String[]{"vpcCidr", c.vpcCidr()});
+                if (c.target() == Target.AWS && !c.zones().isEmpty()) {
+                    int subnets = 2 * c.zones().size();
+                    int bits = 32 - Integer.numberOfLeadingZeros(subnets - 1);
+                    if (cidr.prefix() + bits > 28) {
+                        add(key, path + ".vpcCidr", "too small for " + subnets + " subnets (one private and one public per zone)",
+                                q(c.vpcCidr()), "use a larger block such as /16");
+                    }
                 }
             }
         }
-        var poolNames = new HashSet<String>();
-        for (int p = 0; p < c.nodePools().size(); p++) {
-            pool(c, c.nodePools().get(p), path + ".nodePools[" + p + "]", poolNames, zoneSet);
+        if (c.target() != Target.AWS) {
+            for (String field : List.of("podCidr", "serviceCidr")) {
+                String v = field.equals("podCidr") ? c.podCidr() : c.serviceCidr();
+                Cidr cidr = Cidr.parse(v);
+                int[] prefixes = field.equals("podCidr") ? new int[]{8, 20} : new int[]{12, 24};
+                if (cidr == null) {
+                    add(key, path + "." + field, "not a valid IPv4 CIDR block", q(v), "use a network address and prefix, e.g. "
+                            + (field.equals("podCidr") ? ClusterSpec.DEFAULT_POD_CIDR : ClusterSpec.DEFAULT_SERVICE_CIDR));
+                } else if (cidr.prefix() < prefixes[0] || cidr.prefix() > prefixes[1]) {
+                    add(key, path + "." + field, "prefix must be between /" + prefixes[0] + " and /" + prefixes[1], q(v),
+                            "use e.g. " + (field.equals("podCidr") ? ClusterSpec.DEFAULT_POD_CIDR : ClusterSpec.DEFAULT_SERVICE_CIDR));
+                } else {
+                    ranges.add(new String[]{field, v});
+                }
+            }
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            for (int j = i + 1; j < ranges.size(); j++) {
+                if (Cidr.parse(ranges.get(i)[1]).overlaps(Cidr.parse(ranges.get(j)[1]))) {
+                    add(key, path + "." + ranges.get(j)[0], "overlaps " + ranges.get(i)[0] + " " + ranges.get(i)[1] + " on " + cloud,
+                            q(ranges.get(j)[1]), "pick a range outside " + ranges.get(i)[1]);
+                }
+            }
         }
     }
 
-    private void checkZone(String key, String path, String region, String zone) {
-        if (region != null && !(zone.length() == region.length() + 1 && zone.startsWith(region) && Character.isLowerCase(zone.charAt(zone.length() - 1)))) {
-            add(key, path, "not a zone of region " + region, q(zone), "use " + region + " plus a letter, e.g. " + region + "a");
+    private void checkZone(String key, String path, CloudRules rules, String region, String zone) {
+        String why = rules.zoneProblem(region, zone);
+        if (why != null) {
+            add(key, path, why, q(zone), rules.zoneHint(region));
         }
     }
 
     private void pool(ClusterSpec c, NodePoolSpec p, String path, Set<String> names, Set<String> clusterZones) {
         String key = "clusters";
+        CloudRules rules = CloudRules.of(c.target());
         String why = p.name() == null ? null : Names.dnsLabel(p.name(), 40);
+        if (why == null && p.name() != null && c.target() == Target.AZURE) {
+            why = Names.aksPool(p.name());
+        }
         if (why != null) {
-            add(key, path + ".name", why, q(p.name()), "use a short DNS-style name such as gpu");
+            add(key, path + ".name", why, q(p.name()), c.target() == Target.AZURE ? "use a short name such as gpu or h100" : "use a short DNS-style name such as gpu");
         } else if (p.name() != null && !names.add(p.name())) {
             add(key, path + ".name", "duplicate pool name in cluster " + c.name(), q(p.name()), "give every pool in a cluster its own name");
         }
@@ -212,7 +340,7 @@ final class StackValidator {
         }
         List<String> zones = p.zones() == null ? List.of() : p.zones();
         for (int z = 0; z < zones.size(); z++) {
-            checkZone(key, path + ".zones[" + z + "]", c.region(), zones.get(z));
+            checkZone(key, path + ".zones[" + z + "]", rules, c.region(), zones.get(z));
             if (!clusterZones.isEmpty() && !clusterZones.contains(zones.get(z))) {
                 add(key, path + ".zones[" + z + "]", "is not one of the cluster's zones " + new TreeSet<>(clusterZones), q(zones.get(z)),
                         "add it to the cluster's zones or pick one of them");
@@ -224,19 +352,34 @@ final class StackValidator {
                 add(key, path + ".taints[" + t + "].effect", "unknown taint effect", q(taint.effect()), "use NoSchedule, PreferNoSchedule or NoExecute");
             }
         }
-        machine(c, p, path);
+        if (p.reservation() != null) {
+            if (c.target() != Target.GCP) {
+                add(key, path + ".reservation", "only applies to gcp", q(p.reservation()),
+                        "remove it; reserved capacity on " + NodeReader.token(c.target()) + " is billing applied to on-demand nodes");
+            } else if (p.capacity() != CapacityType.RESERVED) {
+                add(key, path + ".reservation", "only applies with capacity: reserved", q(p.reservation()), "set capacity: reserved or remove reservation");
+            } else {
+                String bad = Names.dnsLabel(p.reservation(), 63);
+                if (bad != null) {
+                    add(key, path + ".reservation", "not a Compute Engine reservation name: " + bad, q(p.reservation()), "use the reservation's name, e.g. h100-prod");
+                }
+            }
+        }
+        machine(c, p, path, rules);
     }
 
-    private void machine(ClusterSpec c, NodePoolSpec p, String path) {
+    /** The pool's accelerator, GPU count and machine type against what its cloud offers. */
+    private void machine(ClusterSpec c, NodePoolSpec p, String path, CloudRules rules) {
         String key = "clusters";
         Optional<CloudCatalog> maybeCloud = cloud(c.target());
-        if (maybeCloud.isEmpty()) {
+        if (maybeCloud.isEmpty() || rules == null) {
             return;
         }
         CloudCatalog cloud = maybeCloud.get();
+        String noun = rules.noun();
         if (p.accelerator() == null && p.machineType() == null) {
             add(key, path, "names neither an accelerator nor a machineType", null,
-                    "set accelerator (a GPU pool, e.g. accelerator: l4) or machineType (a CPU pool, e.g. machineType: m6i.xlarge)");
+                    "set accelerator (a GPU pool, e.g. accelerator: l4) or machineType (a CPU pool, e.g. machineType: " + rules.example() + ")");
             return;
         }
         if (p.accelerator() != null) {
@@ -255,13 +398,16 @@ final class StackValidator {
                 return;
             }
             if (p.machineType() != null) {
-                Optional<InstanceType> t = cloud.find(p.machineType());
-                if (t.isEmpty() || !p.accelerator().equals(t.get().accelerator())) {
-                    add(key, path + ".machineType", "is not a " + cloud.cloud() + " instance type with " + p.accelerator() + " GPUs",
-                            q(p.machineType()), "use one of " + String.join(", ", offered.stream().map(InstanceType::name).toList()) + ", or leave machineType out");
-                } else if (p.gpusPerNode() != null && t.get().gpus() != p.gpusPerNode()) {
-                    add(key, path + ".gpusPerNode", p.machineType() + " has " + t.get().gpus() + " GPUs", p.gpusPerNode(),
-                            "set gpusPerNode: " + t.get().gpus() + " or leave it out");
+                List<InstanceType> same = cloud.named(p.machineType()).stream().filter(t -> p.accelerator().equals(t.accelerator())).toList();
+                if (same.isEmpty()) {
+                    add(key, path + ".machineType", "is not a " + cloud.cloud() + " " + noun + " with " + p.accelerator() + " GPUs",
+                            q(p.machineType()), "use one of " + String.join(", ", offered.stream().map(InstanceType::name).distinct().toList())
+                                    + ", or leave machineType out");
+                } else if (p.gpusPerNode() != null && same.stream().noneMatch(t -> t.gpus() == p.gpusPerNode())) {
+                    var counts = same.stream().map(InstanceType::gpus).toList();
+                    add(key, path + ".gpusPerNode", counts.size() == 1 ? p.machineType() + " has " + counts.get(0) + " GPUs"
+                                    : p.machineType() + " takes " + counts + " " + p.accelerator() + " GPUs", p.gpusPerNode(),
+                            counts.size() == 1 ? "set gpusPerNode: " + counts.get(0) + " or leave it out" : "set gpusPerNode to one of " + counts);
                 }
                 return;
             }
@@ -269,25 +415,23 @@ final class StackValidator {
                     && offered.stream().noneMatch(t -> t.gpus() == p.gpusPerNode())) {
                 var counts = new TreeSet<Integer>();
                 offered.forEach(t -> counts.add(t.gpus()));
-                add(key, path + ".gpusPerNode", cloud.cloud() + " has no " + p.accelerator() + " instance with this many GPUs", p.gpusPerNode(),
+                add(key, path + ".gpusPerNode", cloud.cloud() + " has no " + p.accelerator() + " " + noun + " with this many GPUs", p.gpusPerNode(),
                         "use one of " + counts);
             }
             return;
         }
-        // A CPU pool: a known type, or at least a well-formed one that is not an accelerated family.
-        Optional<InstanceType> t = cloud.find(p.machineType());
-        if (t.isPresent()) {
-            if (t.get().isGpu()) {
-                add(key, path + ".accelerator", "required value is missing: " + p.machineType() + " carries " + t.get().accelerator() + " GPUs",
-                        null, "add accelerator: " + t.get().accelerator() + " so the pool gets GPU labels, taint and AMI");
+        // A CPU pool: a well-formed type of the cloud that is not of a GPU family (those come from the catalog).
+        if (!rules.isMachineType(p.machineType())) {
+            add(key, path + ".machineType", "not " + rules.displayName() + " " + noun, q(p.machineType()), "use a type such as " + rules.example());
+        } else if (rules.isAccelerated(p.machineType())) {
+            Optional<InstanceType> gpu = cloud.named(p.machineType()).stream().filter(InstanceType::isGpu).findFirst();
+            if (gpu.isPresent()) {
+                add(key, path + ".accelerator", "required value is missing: " + p.machineType() + " carries " + gpu.get().accelerator() + " GPUs",
+                        null, "add accelerator: " + gpu.get().accelerator() + " so the pool gets GPU labels, taint and drivers");
+            } else {
+                add(key, path + ".machineType", "an accelerated " + noun + " that is not in Derrick's catalog", q(p.machineType()),
+                        "use accelerator: <key> (see ./derrick catalog) or add the type to the catalog with its source");
             }
-            return;
-        }
-        if (!AWS_INSTANCE.matcher(p.machineType()).matches()) {
-            add(key, path + ".machineType", "not an AWS instance type", q(p.machineType()), "use a type such as m6i.xlarge");
-        } else if (AWS_ACCELERATED_FAMILY.matcher(p.machineType()).matches()) {
-            add(key, path + ".machineType", "an accelerated instance type that is not in Derrick's catalog", q(p.machineType()),
-                    "use accelerator: <key> (see ./derrick catalog) or add the type to the catalog with its source");
         }
     }
 
@@ -341,7 +485,7 @@ final class StackValidator {
         return total;
     }
 
-    private void store(ObjectStoreSpec s, String path, Set<String> names) {
+    private void store(ObjectStoreSpec s, String path, Set<String> names, Set<String> bucketNames) {
         String key = "objectStores";
         if (s.name() == null) {
             return;
@@ -349,29 +493,28 @@ final class StackValidator {
         if (!names.add(s.name())) {
             add(key, path + ".name", "duplicate object store name", q(s.name()), "give every store its own name");
         }
+        if (s.bucketName() != null && !bucketNames.add(s.bucketName())) {
+            add(key, path + ".bucketName", "duplicate bucketName: physical names are global", q(s.bucketName()), "give every store its own bucketName");
+        }
         if (!supported(key, path, s.target())) {
             return;
         }
-        if (s.bucketName() != null) {
-            String why = Names.s3Bucket(s.bucketName());
-            if (why != null) {
-                add(key, path + ".bucketName", "invalid S3 bucket name: " + why, q(s.bucketName()), "see the S3 bucket naming rules");
-            }
-        } else {
-            // Pulumi auto-naming appends "-" and 7 random characters to the name.
-            String why = Names.s3Bucket(s.name() + "-abcdefg");
-            if (why != null || s.name().length() + Names.AUTONAME_SUFFIX > 63) {
-                add(key, path + ".name", "invalid S3 bucket name once Pulumi adds its 8-character suffix: "
-                                + (why != null ? why : "longer than 63 characters"),
-                        q(s.name()), "use lowercase letters, digits and '-', at most 55 characters, or set bucketName");
-            }
+        switch (s.target()) {
+            case AWS -> physicalName(key, path, s, "S3 bucket", Names::s3Bucket, 63,
+                    "use lowercase letters, digits and '-', at most 55 characters, or set bucketName", "see the S3 bucket naming rules");
+            case GCP -> physicalName(key, path, s, "GCS bucket", Names::gcsBucket, 63,
+                    "use lowercase letters, digits and '-', at most 55 characters, or set bucketName", "see the GCS bucket naming rules");
+            case AZURE -> physicalName(key, path, s, "Azure storage account", Names::storageAccount, 24,
+                    "use at most 16 lowercase letters and digits (no '-'), or set bucketName",
+                    "use 3-24 lowercase letters and digits, unique across Azure");
+            default -> { }
         }
         if (s.region() == null) {
-            // With a cluster, the store takes the cluster's region: a missing one is reported on the cluster.
+            // With clusters, a missing region is the first cluster's problem and is reported there.
             if (config.clusters().isEmpty()) {
                 add(key, path + ".region", "required value is missing", null, "set region on the store, or derrick:region, or define a cluster first");
             }
-        } else if (s.target() != null) {
+        } else {
             checkRegion(key, path + ".region", s.target(), s.region());
         }
         if (s.expireNoncurrentDays() < 0) {
@@ -379,9 +522,42 @@ final class StackValidator {
         }
         if (!s.encryption().equals("s3-managed") && !s.encryption().equals("kms")) {
             add(key, path + ".encryption", "unknown value", q(s.encryption()), "use one of s3-managed, kms");
+            return;
         }
-        if (s.kmsKeyId() != null && !s.encryption().equals("kms")) {
+        boolean kms = s.encryption().equals("kms");
+        if (s.kmsKeyId() != null && !kms) {
             add(key, path + ".kmsKeyId", "only applies with encryption: kms", q(s.kmsKeyId()), "set encryption: kms or drop kmsKeyId");
+        }
+        if (kms && s.target() == Target.AZURE) {
+            add(key, path + ".encryption", "kms is not supported on azure yet (customer-managed keys need a Key Vault and an identity)",
+                    q(s.encryption()), "leave encryption out: Azure Storage encrypts with Microsoft-managed keys");
+        }
+        if (kms && s.target() == Target.GCP) {
+            if (s.kmsKeyId() == null) {
+                add(key, path + ".kmsKeyId", "required value is missing: gcp has no managed default key for kms", null,
+                        "set kmsKeyId: projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>, or leave encryption out (Google-managed keys)");
+            } else if (!GCP_KMS_KEY.matcher(s.kmsKeyId()).matches()) {
+                add(key, path + ".kmsKeyId", "not a Cloud KMS key resource name", q(s.kmsKeyId()),
+                        "use projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>");
+            }
+        }
+    }
+
+    /** The store's physical name: {@code bucketName} as given, or the logical name plus Pulumi's auto-name suffix. */
+    private void physicalName(String key, String path, ObjectStoreSpec s, String what, Function<String, String> rule, int max,
+                              String nameHint, String bucketHint) {
+        if (s.bucketName() != null) {
+            String why = rule.apply(s.bucketName());
+            if (why != null) {
+                add(key, path + ".bucketName", "invalid " + what + " name: " + why, q(s.bucketName()), bucketHint);
+            }
+            return;
+        }
+        String suffix = s.target() == Target.AZURE ? "abcdefgh" : "-abcdefg";
+        String why = rule.apply(s.name() + suffix);
+        if (why != null || s.name().length() + Names.AUTONAME_SUFFIX > max) {
+            add(key, path + ".name", "invalid " + what + " name once Pulumi adds its 8-character suffix: "
+                    + (why != null ? why : "longer than " + max + " characters"), q(s.name()), nameHint);
         }
     }
 
@@ -390,9 +566,19 @@ final class StackValidator {
         if (r.name() == null) {
             return;
         }
-        String why = Names.ecrRepository(r.name());
+        String why = switch (r.target() == null ? Target.AWS : r.target()) {
+            case GCP -> prefixed("invalid Artifact Registry repository id: ", Names.artifactRegistryRepository(r.name()));
+            case AZURE -> prefixed("invalid ACR registry name once Pulumi adds its 8-character suffix: ",
+                    r.name().length() + Names.AUTONAME_SUFFIX > 50 ? "longer than 42 characters" : Names.containerRegistry(r.name() + "abcdefgh"));
+            default -> prefixed("invalid ECR repository name: ", Names.ecrRepository(r.name()));
+        };
         if (why != null) {
-            add(key, path + ".name", "invalid ECR repository name: " + why, q(r.name()), "use e.g. ml/models");
+            String hint = switch (r.target() == null ? Target.AWS : r.target()) {
+                case GCP -> "use e.g. ml-models";
+                case AZURE -> "use 5-42 letters and digits, e.g. mlmodels";
+                default -> "use e.g. ml/models";
+            };
+            add(key, path + ".name", why, q(r.name()), hint);
         } else if (!names.add(r.name())) {
             add(key, path + ".name", "duplicate registry name", q(r.name()), "give every registry its own name");
         }
@@ -403,7 +589,7 @@ final class StackValidator {
             if (config.clusters().isEmpty()) {
                 add(key, path + ".region", "required value is missing", null, "set region on the registry, or derrick:region, or define a cluster first");
             }
-        } else if (r.target() != null) {
+        } else {
             checkRegion(key, path + ".region", r.target(), r.region());
         }
         if (r.untaggedExpireDays() < 1) {
@@ -412,5 +598,9 @@ final class StackValidator {
         if (r.keepLastImages() < 1) {
             add(key, path + ".keepLastImages", "must be at least 1", r.keepLastImages(), "200 is the default");
         }
+    }
+
+    private static String prefixed(String prefix, String why) {
+        return why == null ? null : prefix + why;
     }
 }

@@ -15,4 +15,19 @@ public record Taint(String key, String value, String effect) {
         value = value == null ? "true" : value;
         effect = effect == null ? "NoSchedule" : effect;
     }
+
+    /** The effect as the EKS and GKE APIs spell it: {@code NoSchedule} -> {@code NO_SCHEDULE}. */
+    public String upperSnakeEffect() {
+        return switch (effect) {
+            case "NoSchedule" -> "NO_SCHEDULE";
+            case "PreferNoSchedule" -> "PREFER_NO_SCHEDULE";
+            case "NoExecute" -> "NO_EXECUTE";
+            default -> throw new IllegalArgumentException("unknown taint effect " + effect);
+        };
+    }
+
+    /** The taint as kubectl and AKS write it: {@code key=value:Effect}. */
+    public String kubectlForm() {
+        return key + "=" + value + ":" + effect;
+    }
 }

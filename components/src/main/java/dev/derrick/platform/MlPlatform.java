@@ -1,14 +1,18 @@
 package dev.derrick.platform;
 
-import com.pulumi.aws.Provider;
-import com.pulumi.aws.ProviderArgs;
 import com.pulumi.core.Output;
+import com.pulumi.gcp.projects.Service;
+import com.pulumi.gcp.projects.ServiceArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import dev.derrick.aws.EcrRegistry;
 import dev.derrick.aws.EksCluster;
 import dev.derrick.aws.S3ObjectStore;
+import dev.derrick.azure.AcrRegistry;
+import dev.derrick.azure.AksCluster;
+import dev.derrick.azure.BlobObjectStore;
 import dev.derrick.catalog.Catalog;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.ObjectStoreSpec;
@@ -18,20 +22,30 @@ import dev.derrick.config.Target;
 import dev.derrick.kubernetes.GpuPool;
 import dev.derrick.kubernetes.MonitoringStack;
 import dev.derrick.kubernetes.MonitoringStackArgs;
+import dev.derrick.gcp.ArtifactRegistry;
+import dev.derrick.gcp.GcsObjectStore;
+import dev.derrick.gcp.GkeCluster;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Composes the platform from a validated {@link StackConfig}: one explicit cloud provider per
- * (cloud, region), then clusters, object stores and registries. Values pass through untouched;
- * defaults live in the config records and the components.
+ * Composes the platform from a validated {@link StackConfig}: explicit cloud providers, then
+ * clusters, object stores and registries, each routed by its target to that cloud's component.
+ * Values pass through untouched; defaults live in the config records and the components.
+ *
+ * <p>Providers: {@code aws-<region>} and {@code gcp-<region>} (with {@code derrick:gcpProject})
+ * per region used; azure-native has no location setting (every Azure resource names its own
+ * {@code location}), so there is one {@code azure-native} provider for the stack.
  */
 public final class MlPlatform {
+    /** The API that makes Artifact Analysis scan every pushed image of a project. */
+    public static final String CONTAINER_SCANNING_API = "containerscanning.googleapis.com";
+
     private final StackConfig config;
     private final Catalog catalog;
-    private final Map<String, Provider> awsProviders = new LinkedHashMap<>();
+    private final Map<String, ProviderResource> providers = new LinkedHashMap<>();
     private final Map<String, Output<?>> exports = new LinkedHashMap<>();
     private final Output<String> grafanaAdminPassword;
 
@@ -50,23 +64,49 @@ public final class MlPlatform {
     public Map<String, Output<?>> build() {
         Map<String, String> tags = config.resourceTags();
         for (ClusterSpec c : config.clusters()) {
-            if (c.target() == Target.AWS) {
-                var cluster = new EksCluster(c.name(), config.stack() + "-" + c.name(), c, catalog, tags, onAws(c.region()));
-                exports.put(c.name() + ".clusterName", cluster.clusterName);
-                exports.put(c.name() + ".endpoint", cluster.endpoint);
-                monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
+            String physical = config.stack() + "-" + c.name();
+            switch (c.target()) {
+                case AWS -> {
+                    var cluster = new EksCluster(c.name(), physical, c, catalog, tags, on(Target.AWS, c.region()));
+                    exports.put(c.name() + ".clusterName", cluster.clusterName);
+                    exports.put(c.name() + ".endpoint", cluster.endpoint);
+                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
+                }
+                case GCP -> {
+                    var cluster = new GkeCluster(c.name(), physical, config.gcpProject(), c, catalog, tags, on(Target.GCP, c.region()));
+                    exports.put(c.name() + ".clusterName", cluster.clusterName);
+                    exports.put(c.name() + ".endpoint", cluster.endpoint);
+                }
+                case AZURE -> {
+                    var cluster = new AksCluster(c.name(), physical, c, catalog, tags, on(Target.AZURE, c.region()));
+                    exports.put(c.name() + ".clusterName", cluster.clusterName);
+                    exports.put(c.name() + ".resourceGroupName", cluster.resourceGroupName);
+                }
+                default -> throw new IllegalStateException("unsupported target " + c.target() + " passed validation");
             }
         }
         for (ObjectStoreSpec s : config.objectStores()) {
-            if (s.target() == Target.AWS) {
-                var store = new S3ObjectStore(s.name(), s, tags, onAws(s.region()));
-                exports.put(s.name() + ".bucketName", store.bucketName);
+            switch (s.target()) {
+                case AWS -> exports.put(s.name() + ".bucketName", new S3ObjectStore(s.name(), s, tags, on(Target.AWS, s.region())).bucketName);
+                case GCP -> exports.put(s.name() + ".bucketName",
+                        new GcsObjectStore(s.name(), s, config.gcpProject(), tags, on(Target.GCP, s.region())).bucketName);
+                case AZURE -> exports.put(s.name() + ".accountName", new BlobObjectStore(s.name(), s, tags, on(Target.AZURE, s.region())).accountName);
+                default -> throw new IllegalStateException("unsupported target " + s.target() + " passed validation");
             }
         }
+        Resource scanning = null;
         for (RegistrySpec r : config.registries()) {
-            if (r.target() == Target.AWS) {
-                var registry = new EcrRegistry(r.name(), r, tags, onAws(r.region()));
-                exports.put(r.name() + ".repositoryUrl", registry.repositoryUrl);
+            switch (r.target()) {
+                case AWS -> exports.put(r.name() + ".repositoryUrl", new EcrRegistry(r.name(), r, tags, on(Target.AWS, r.region())).repositoryUrl);
+                case GCP -> {
+                    if (r.scanOnPush() && scanning == null) {
+                        scanning = containerScanning(r.region());
+                    }
+                    exports.put(r.name() + ".repositoryUrl",
+                            new ArtifactRegistry(r.name(), r, config.gcpProject(), tags, on(Target.GCP, r.region())).repositoryUrl);
+                }
+                case AZURE -> exports.put(r.name() + ".loginServer", new AcrRegistry(r.name(), r, tags, on(Target.AZURE, r.region())).loginServer);
+                default -> throw new IllegalStateException("unsupported target " + r.target() + " passed validation");
             }
         }
         return exports;
@@ -87,10 +127,35 @@ public final class MlPlatform {
         exports.put(c.name() + ".grafanaAdminPassword", monitoring.grafanaAdminPassword);
     }
 
-    /** Component options that place children in an AWS region through an explicit provider. */
-    private ComponentResourceOptions onAws(String region) {
-        Provider p = awsProviders.computeIfAbsent(region, r -> new Provider("aws-" + r, ProviderArgs.builder().region(r).build(),
-                CustomResourceOptions.builder().build()));
-        return ComponentResourceOptions.builder().providers(p).build();
+    /**
+     * Enables Artifact Analysis container scanning for the project: the GCP form of scan on push
+     * (it scans every Docker repository of the project). Never disabled on destroy, since other
+     * stacks in the project may rely on it.
+     */
+    private Resource containerScanning(String region) {
+        return new Service("gcp-container-scanning", ServiceArgs.builder()
+                .project(config.gcpProject())
+                .service(CONTAINER_SCANNING_API)
+                .disableOnDestroy(false)
+                .disableDependentServices(false)
+                .build(), CustomResourceOptions.builder().provider(provider(Target.GCP, region)).build());
+    }
+
+    /** Component options that place children with the explicit provider of a (cloud, region). */
+    private ComponentResourceOptions on(Target target, String region) {
+        return ComponentResourceOptions.builder().providers(provider(target, region)).build();
+    }
+
+    private ProviderResource provider(Target target, String region) {
+        var none = CustomResourceOptions.builder().build();
+        return switch (target) {
+            case AWS -> providers.computeIfAbsent("aws-" + region, n -> new com.pulumi.aws.Provider(n,
+                    com.pulumi.aws.ProviderArgs.builder().region(region).build(), none));
+            case GCP -> providers.computeIfAbsent("gcp-" + region, n -> new com.pulumi.gcp.Provider(n,
+                    com.pulumi.gcp.ProviderArgs.builder().project(config.gcpProject()).region(region).build(), none));
+            case AZURE -> providers.computeIfAbsent("azure-native", n -> new com.pulumi.azurenative.Provider(n,
+                    com.pulumi.azurenative.ProviderArgs.Empty, none));
+            default -> throw new IllegalStateException("no provider for " + target);
+        };
     }
 }

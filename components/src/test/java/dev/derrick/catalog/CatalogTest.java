@@ -91,8 +91,8 @@ class CatalogTest {
         assertThat(picked).as("picked").isEqualTo(cheapest);
         assertThat(fourL4).as("every other 4-GPU type costs at least as much")
                 .allSatisfy(t -> assertThat(t.onDemandUsdPerHour()).isGreaterThanOrEqualTo(picked.onDemandUsdPerHour()));
-        double g6_12 = aws().find("g6.12xlarge").orElseThrow().onDemandUsdPerHour();
-        double g6_24 = aws().find("g6.24xlarge").orElseThrow().onDemandUsdPerHour();
+        double g6_12 = aws().find("g6.12xlarge", "l4", 4).orElseThrow().onDemandUsdPerHour();
+        double g6_24 = aws().find("g6.24xlarge", "l4", 4).orElseThrow().onDemandUsdPerHour();
         if (g6_12 < g6_24) {
             assertThat(picked.name()).as("g6.12xlarge is cheaper in the catalog").isEqualTo("g6.12xlarge");
         }

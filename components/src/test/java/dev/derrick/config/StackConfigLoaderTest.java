@@ -504,7 +504,7 @@ class StackConfigLoaderTest {
         void load_whenGpuCountNotOffered_reportsOfferedCounts() {
             ConfigError e = onlyError(valid().set(POOL1 + ".gpusPerNode", "3"));
 
-            assertError(e, POOL1 + ".gpusPerNode", "aws has no l4 instance with this many GPUs", "3", "use one of [1, 4, 8]");
+            assertError(e, POOL1 + ".gpusPerNode", "aws has no l4 instance type with this many GPUs", "3", "use one of [1, 4, 8]");
         }
 
         @Test
@@ -720,17 +720,17 @@ class StackConfigLoaderTest {
         }
 
         @Test
-        void load_whenClusterTargetGcp_reportsUnsupportedAtCluster() {
-            ConfigError e = errorAt(valid().set(CLUSTER + ".target", "gcp"), CLUSTER + ".target");
+        void load_whenClusterTargetOnprem_reportsUnsupportedAtCluster() {
+            ConfigError e = errorAt(valid().set(CLUSTER + ".target", "onprem"), CLUSTER + ".target");
 
-            assertError(e, CLUSTER + ".target", "target is not supported yet", "gcp", "use one of aws");
+            assertError(e, CLUSTER + ".target", "target is not supported yet", "onprem", "use one of aws, gcp, azure");
         }
 
         @Test
-        void load_whenRegistryTargetGcp_reportsUnsupported() {
-            ConfigError e = onlyError(valid().set(REGISTRY + ".target", "gcp"));
+        void load_whenRegistryTargetOnprem_reportsUnsupported() {
+            ConfigError e = onlyError(valid().set(REGISTRY + ".target", "onprem"));
 
-            assertError(e, REGISTRY + ".target", "target is not supported yet", "gcp", "use one of aws");
+            assertError(e, REGISTRY + ".target", "target is not supported yet", "onprem", "use one of aws, gcp, azure");
         }
 
         @Test

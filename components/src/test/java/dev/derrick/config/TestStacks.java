@@ -68,6 +68,69 @@ public final class TestStacks {
                   immutableTags: false
             """;
 
+    /** A valid gcp stack: the same shape as {@link #VALID} on Google Cloud. */
+    public static final String VALID_GCP = """
+            config:
+              derrick:environment: dev
+              derrick:region: us-central1
+              derrick:gcpProject: ml-platform-dev
+              derrick:tags:
+                team: ml-platform
+                cost-center: "4711"
+              derrick:clusters:
+                - name: train
+                  target: gcp
+                  zones: [us-central1-a, us-central1-b]
+                  nodePools:
+                    - name: system
+                      machineType: e2-standard-4
+                      min: 1
+                      max: 2
+                    - name: gpu
+                      accelerator: l4
+                      gpusPerNode: 1
+                      capacity: spot
+                      min: 0
+                      max: 2
+              derrick:objectStores:
+                - name: datasets
+                  expireNoncurrentDays: 7
+              derrick:registries:
+                - name: ml-training
+                  immutableTags: false
+            """;
+
+    /** A valid azure stack: the same shape as {@link #VALID} on Azure (T4: Azure sells no L4). */
+    public static final String VALID_AZURE = """
+            config:
+              derrick:environment: dev
+              derrick:region: eastus
+              derrick:tags:
+                team: ml-platform
+                cost-center: "4711"
+              derrick:clusters:
+                - name: train
+                  target: azure
+                  zones: ["1", "2"]
+                  nodePools:
+                    - name: system
+                      machineType: Standard_D4s_v5
+                      min: 1
+                      max: 2
+                    - name: gpu
+                      accelerator: t4
+                      gpusPerNode: 1
+                      capacity: spot
+                      min: 0
+                      max: 2
+              derrick:objectStores:
+                - name: datasets
+                  expireNoncurrentDays: 7
+              derrick:registries:
+                - name: mltraining
+                  immutableTags: false
+            """;
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern STEP = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]");
 
@@ -101,6 +164,16 @@ public final class TestStacks {
     /** A fresh, mutable copy of {@link #VALID}. */
     public static Stack valid() {
         return new Stack(VALID);
+    }
+
+    /** A fresh, mutable copy of {@link #VALID_GCP}. */
+    public static Stack validGcp() {
+        return new Stack(VALID_GCP);
+    }
+
+    /** A fresh, mutable copy of {@link #VALID_AZURE}. */
+    public static Stack validAzure() {
+        return new Stack(VALID_AZURE);
     }
 
     /** A stack file as a tree, changed one value at a time. */

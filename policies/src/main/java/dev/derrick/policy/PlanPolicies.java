@@ -16,6 +16,16 @@ final class PlanPolicies {
     static final String PUBLIC_ACCESS = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
     static final String VERSIONING = "aws:s3/bucketVersioningV2:BucketVersioningV2";
     static final String ECR = "aws:ecr/repository:Repository";
+    static final String GCS_STORE = "derrick:gcp:GcsObjectStore";
+    static final String GCS_BUCKET = "gcp:storage/bucket:Bucket";
+    static final String BLOB_STORE = "derrick:azure:BlobObjectStore";
+    static final String STORAGE_ACCOUNT = "azure-native:storage:StorageAccount";
+    static final String BLOB_SERVICE = "azure-native:storage:BlobServiceProperties";
+    static final String ARTIFACT_REPO = "gcp:artifactregistry/repository:Repository";
+    static final String GCP_SERVICE = "gcp:projects/service:Service";
+    static final String ACR = "azure-native:containerregistry:Registry";
+    static final Set<String> DATA_STORES = Set.of(BUCKET, GCS_BUCKET, STORAGE_ACCOUNT);
+    static final Set<String> REGISTRIES = Set.of(ECR, ARTIFACT_REPO, ACR);
     private static final Set<String> PUBLIC_ACCESS_FLAGS = Set.of("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets");
 
     private PlanPolicies() {
@@ -40,7 +50,7 @@ final class PlanPolicies {
     }
 
     private static List<PlannedResource> stores(Plan plan) {
-        return plan.ofType(S3_STORE);
+        return plan.resources().stream().filter(r -> Set.of(S3_STORE, GCS_STORE, BLOB_STORE).contains(r.type())).toList();
     }
 
     private static PlannedResource child(Plan plan, PlannedResource parent, String type) {
@@ -50,6 +60,11 @@ final class PlanPolicies {
     static List<Violation> encrypted(PolicyContext ctx) {
         var out = new ArrayList<Violation>();
         for (PlannedResource store : stores(ctx.plan())) {
+            if (!store.type().equals(S3_STORE)) {
+                // GCS and Azure Storage encrypt every object at rest and cannot be turned off (Google- or
+                // Microsoft-managed keys by default); only a customer key would be a setting.
+                continue;
+            }
             PlannedResource sse = child(ctx.plan(), store, SSE);
             Object algorithm = sse == null ? null : Plan.get(sse.inputs(), "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm");
             if (algorithm == null) {
@@ -62,9 +77,24 @@ final class PlanPolicies {
     static List<Violation> publicAccessBlocked(PolicyContext ctx) {
         var out = new ArrayList<Violation>();
         for (PlannedResource store : stores(ctx.plan())) {
-            PlannedResource pab = child(ctx.plan(), store, PUBLIC_ACCESS);
-            if (pab == null || !PUBLIC_ACCESS_FLAGS.stream().allMatch(f -> Boolean.TRUE.equals(pab.inputs().get(f)))) {
-                out.add(new Violation(store.name(), "public access is not fully blocked", "set all four public access block flags to true"));
+            boolean blocked = switch (store.type()) {
+                case S3_STORE -> {
+                    PlannedResource pab = child(ctx.plan(), store, PUBLIC_ACCESS);
+                    yield pab != null && PUBLIC_ACCESS_FLAGS.stream().allMatch(f -> Boolean.TRUE.equals(pab.inputs().get(f)));
+                }
+                case GCS_STORE -> {
+                    PlannedResource b = child(ctx.plan(), store, GCS_BUCKET);
+                    yield b != null && "enforced".equals(b.inputs().get("publicAccessPrevention"))
+                            && Boolean.TRUE.equals(b.inputs().get("uniformBucketLevelAccess"));
+                }
+                default -> {
+                    PlannedResource account = child(ctx.plan(), store, STORAGE_ACCOUNT);
+                    yield account != null && Boolean.FALSE.equals(account.inputs().get("allowBlobPublicAccess"));
+                }
+            };
+            if (!blocked) {
+                out.add(new Violation(store.name(), "public access is not fully blocked",
+                        "use the store component (S3: all four block flags; GCS: public access prevention enforced + uniform access; Azure: allowBlobPublicAccess false)"));
             }
         }
         return out;
@@ -76,8 +106,21 @@ final class PlanPolicies {
         }
         var out = new ArrayList<Violation>();
         for (PlannedResource store : stores(ctx.plan())) {
-            PlannedResource v = child(ctx.plan(), store, VERSIONING);
-            if (v == null || !"Enabled".equals(Plan.get(v.inputs(), "versioningConfiguration.status"))) {
+            boolean versioned = switch (store.type()) {
+                case S3_STORE -> {
+                    PlannedResource v = child(ctx.plan(), store, VERSIONING);
+                    yield v != null && "Enabled".equals(Plan.get(v.inputs(), "versioningConfiguration.status"));
+                }
+                case GCS_STORE -> {
+                    PlannedResource b = child(ctx.plan(), store, GCS_BUCKET);
+                    yield b != null && Boolean.TRUE.equals(Plan.get(b.inputs(), "versioning.enabled"));
+                }
+                default -> {
+                    PlannedResource props = child(ctx.plan(), store, BLOB_SERVICE);
+                    yield props != null && Boolean.TRUE.equals(props.inputs().get("isVersioningEnabled"));
+                }
+            };
+            if (!versioned) {
                 out.add(new Violation(store.name(), "prod bucket is not versioned: an overwrite or delete loses data", "set versioning: true"));
             }
         }
@@ -90,6 +133,18 @@ final class PlanPolicies {
             if (!Boolean.TRUE.equals(Plan.get(repo.inputs(), "imageScanningConfiguration.scanOnPush"))) {
                 out.add(new Violation(String.valueOf(repo.inputs().get("name")), "images are not scanned on push", "set scanOnPush: true"));
             }
+        }
+        // Artifact Registry scans through the project-wide Container Scanning API.
+        boolean gcpScanning = ctx.plan().ofType(GCP_SERVICE).stream()
+                .anyMatch(s -> "containerscanning.googleapis.com".equals(s.inputs().get("service")));
+        for (PlannedResource repo : ctx.plan().ofType(ARTIFACT_REPO)) {
+            if (!gcpScanning) {
+                out.add(new Violation(repo.name(), "the Container Scanning API is not enabled for the project", "set scanOnPush: true"));
+            }
+        }
+        for (PlannedResource repo : ctx.plan().ofType(ACR)) {
+            out.add(new Violation(repo.name(), "Azure Container Registry has no per-registry scan-on-push setting",
+                    "enable Microsoft Defender for Containers on the subscription, then set this policy to advisory for the stack"));
         }
         return out;
     }
@@ -105,6 +160,15 @@ final class PlanPolicies {
                         "set immutableTags: true"));
             }
         }
+        for (PlannedResource repo : ctx.plan().ofType(ARTIFACT_REPO)) {
+            if (!Boolean.TRUE.equals(Plan.get(repo.inputs(), "dockerConfig.immutableTags"))) {
+                out.add(new Violation(repo.name(), "tags can be overwritten: a deployed image can change under its tag", "set immutableTags: true"));
+            }
+        }
+        for (PlannedResource repo : ctx.plan().ofType(ACR)) {
+            out.add(new Violation(repo.name(), "Azure Container Registry has no registry-wide tag immutability",
+                    "lock released images (az acr repository update --write-enabled false) in the release pipeline, then set this policy to advisory for the stack"));
+        }
         return out;
     }
 
@@ -112,10 +176,14 @@ final class PlanPolicies {
         var required = ctx.config().policy().requiredTags();
         var out = new ArrayList<Violation>();
         for (PlannedResource r : ctx.plan().resources()) {
-            if (!r.custom() || !r.inputs().containsKey("tags")) {
+            // AWS and Azure call them tags; Google Cloud calls them labels (resourceLabels on GKE).
+            String key = r.inputs().containsKey("tags") ? "tags"
+                    : r.type().startsWith("gcp:") && r.inputs().containsKey("labels") ? "labels"
+                    : r.type().startsWith("gcp:") && r.inputs().containsKey("resourceLabels") ? "resourceLabels" : null;
+            if (!r.custom() || key == null) {
                 continue;
             }
-            if (!(r.inputs().get("tags") instanceof Map<?, ?> tags)) {
+            if (!(r.inputs().get(key) instanceof Map<?, ?> tags)) {
                 continue; // unknown or secret: cannot be judged offline
             }
             var missing = required.stream().filter(t -> !tags.containsKey(t)).toList();
@@ -132,7 +200,7 @@ final class PlanPolicies {
         }
         var out = new ArrayList<Violation>();
         for (PlannedResource r : ctx.plan().resources()) {
-            if ((r.type().equals(BUCKET) || r.type().equals(ECR)) && !r.protect() && !r.retainOnDelete()) {
+            if ((DATA_STORES.contains(r.type()) || REGISTRIES.contains(r.type())) && !r.protect() && !r.retainOnDelete()) {
                 out.add(new Violation(r.type() + " " + r.name(), "a prod data store can be deleted by pulumi destroy or a replacement",
                         "set protect: true on the store or registry"));
             }

@@ -45,8 +45,8 @@ class StackPlansTest {
     }
 
     @Test
-    void stacks_whenListed_includeDevAndProd() {
-        assertThat(stacks()).contains("dev", "prod");
+    void stacks_whenListed_includeDevProdAndTheOtherClouds() {
+        assertThat(stacks()).contains("dev", "prod", "gcp-prod", "azure-prod");
     }
 
     @ParameterizedTest
@@ -113,6 +113,95 @@ class StackPlansTest {
                 var tags = (Map<String, Object>) r.inputs().get("tags");
                 assertThat(tags).as("tags of %s", r.urn()).containsKeys("environment", "managed-by", "team");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void plan_whenStackPlanned_everyLabelledGcpResourceIsLabelled(String stack) {
+        for (PlannedResource r : plan(stack).resources()) {
+            for (String key : List.of("labels", "resourceLabels")) {
+                if (r.custom() && r.type().startsWith("gcp:") && r.inputs().containsKey(key)) {
+                    @SuppressWarnings("unchecked")
+                    var labels = (Map<String, Object>) r.inputs().get(key);
+                    assertThat(labels).as("%s of %s", key, r.urn()).containsKeys("environment", "managed-by", "team");
+                }
+            }
+        }
+    }
+
+    @Test
+    void gcpProdPlan_whenPlanned_hasTheProdPoolsOnA3AndG2WithGpuTaintsAndCompactH100s() {
+        Plan plan = plan("gcp-prod");
+        var h100 = plan.named("gcp:container/nodePool:NodePool", "train-h100").orElseThrow();
+        var l4 = plan.named("gcp:container/nodePool:NodePool", "train-l4").orElseThrow();
+        assertThat(Plan.get(h100.inputs(), "nodeConfig.machineType")).isEqualTo("a3-highgpu-8g");
+        assertThat(Plan.get(h100.inputs(), "nodeConfig.guestAccelerators.0.count")).isEqualTo(8L);
+        assertThat(Plan.get(h100.inputs(), "placementPolicy.type")).isEqualTo("COMPACT");
+        assertThat(Plan.get(h100.inputs(), "nodeConfig.diskSizeGb")).isEqualTo(500L);
+        assertThat(Plan.get(l4.inputs(), "nodeConfig.machineType")).isEqualTo("g2-standard-48");
+        assertThat(l4.inputs()).doesNotContainKey("placementPolicy").containsEntry("nodeLocations", List.of("us-central1-b", "us-central1-c"));
+        for (var pool : List.of(h100, l4)) {
+            assertThat(Plan.get(pool.inputs(), "nodeConfig.taints.0.key")).as("GPU taint of %s", pool.name()).isEqualTo("nvidia.com/gpu");
+            assertThat(Plan.get(pool.inputs(), "nodeConfig.spot")).as("nodePoolDefaults capacity of %s", pool.name()).isEqualTo(false);
+        }
+        var gke = plan.named("gcp:container/cluster:Cluster", "train-gke").orElseThrow();
+        assertThat(gke.inputs()).containsEntry("name", "gcp-prod-train").containsEntry("removeDefaultNodePool", true);
+        assertThat(Plan.get(gke.inputs(), "privateClusterConfig.enablePrivateEndpoint")).isEqualTo(true);
+        assertThat(gke.provider()).isEqualTo("urn:pulumi:gcp-prod::derrick::pulumi:providers:gcp::gcp-us-central1");
+    }
+
+    @Test
+    void gcpProdPlan_whenPlanned_storesAreCmekVersionedPrivateProtectedAndRepositoriesImmutable() {
+        Plan plan = plan("gcp-prod");
+        for (String store : List.of("datasets", "checkpoints")) {
+            var bucket = plan.named("gcp:storage/bucket:Bucket", store).orElseThrow();
+            assertThat(bucket.protect()).as("%s protected", store).isTrue();
+            assertThat(bucket.inputs()).containsEntry("publicAccessPrevention", "enforced").containsEntry("uniformBucketLevelAccess", true);
+            assertThat((String) Plan.get(bucket.inputs(), "encryption.defaultKmsKeyName")).endsWith("/cryptoKeys/" + store);
+            assertThat(Plan.get(bucket.inputs(), "versioning.enabled")).isEqualTo(true);
+        }
+        var repos = plan.ofType("gcp:artifactregistry/repository:Repository");
+        assertThat(repos).extracting(PlannedResource::name).containsExactlyInAnyOrder("ml-training", "ml-serving");
+        for (var repo : repos) {
+            assertThat(Plan.get(repo.inputs(), "dockerConfig.immutableTags")).isEqualTo(true);
+            assertThat(repo.protect()).isTrue();
+        }
+        assertThat(plan.named("gcp:projects/service:Service", "gcp-container-scanning").orElseThrow().inputs())
+                .containsEntry("service", "containerscanning.googleapis.com");
+    }
+
+    @Test
+    void azureProdPlan_whenPlanned_hasH100OnNd96TheSystemPoolInlineAndAPrivateApi() {
+        Plan plan = plan("azure-prod");
+        var h100 = plan.named("azure-native:containerservice:AgentPool", "train-h100").orElseThrow();
+        assertThat(h100.inputs()).containsEntry("vmSize", "Standard_ND96isr_H100_v5").containsEntry("scaleSetPriority", "Regular")
+                .containsEntry("availabilityZones", List.of("1")).containsEntry("nodeTaints", List.of("nvidia.com/gpu=true:NoSchedule"));
+        assertThat(plan.named("azure-native:containerservice:AgentPool", "train-a10").orElseThrow().inputs())
+                .containsEntry("vmSize", "Standard_NV72ads_A10_v5");
+        var aks = plan.named("azure-native:containerservice:ManagedCluster", "train-aks").orElseThrow();
+        assertThat(Plan.get(aks.inputs(), "agentPoolProfiles.0.mode")).isEqualTo("System");
+        assertThat(Plan.get(aks.inputs(), "agentPoolProfiles.0.vmSize")).isEqualTo("Standard_D8s_v5");
+        assertThat(Plan.get(aks.inputs(), "apiServerAccessProfile.enablePrivateCluster")).isEqualTo(true);
+        assertThat(aks.inputs()).containsEntry("resourceName", "azure-prod-train").containsEntry("location", "eastus");
+    }
+
+    @Test
+    void azureProdPlan_whenPlanned_storesAreTls12PrivateVersionedProtectedAndRegistriesAdminFree() {
+        Plan plan = plan("azure-prod");
+        for (String store : List.of("datasets", "checkpoints")) {
+            var account = plan.named("azure-native:storage:StorageAccount", store).orElseThrow();
+            assertThat(account.protect()).as("%s protected", store).isTrue();
+            assertThat(account.inputs()).containsEntry("minimumTlsVersion", "TLS1_2").containsEntry("allowBlobPublicAccess", false);
+            assertThat(plan.named("azure-native:storage:BlobServiceProperties", store + "-blob-service").orElseThrow().inputs())
+                    .containsEntry("isVersioningEnabled", true);
+        }
+        var registries = plan.ofType("azure-native:containerregistry:Registry");
+        assertThat(registries).extracting(PlannedResource::name).containsExactlyInAnyOrder("mltraining", "mlserving");
+        for (var registry : registries) {
+            assertThat(registry.inputs()).containsEntry("adminUserEnabled", false);
+            assertThat(Plan.get(registry.inputs(), "sku.name")).isEqualTo("Premium");
+            assertThat(registry.protect()).isTrue();
         }
     }
 

@@ -59,6 +59,18 @@ public record Cidr(long network, int prefix) {
         return out;
     }
 
+    /** Whether the two blocks share an address. */
+    public boolean overlaps(Cidr other) {
+        int p = Math.min(prefix, other.prefix);
+        long mask = p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+        return (network & mask) == (other.network & mask);
+    }
+
+    /** The address {@code offset} past the network address, e.g. the tenth address of a service range. */
+    public String address(int offset) {
+        return format(network + offset);
+    }
+
     static String format(long a) {
         return ((a >> 24) & 255) + "." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
     }

@@ -76,6 +76,12 @@ public final class NodeReader {
         return String.valueOf(value);
     }
 
+    /** Whether the object gives {@code name} a (non-null) value, read or not. */
+    public boolean has(String name) {
+        JsonNode v = node.get(name);
+        return v != null && !v.isNull();
+    }
+
     private JsonNode field(String name) {
         seen.add(name);
         JsonNode v = node.get(name);
@@ -182,16 +188,25 @@ public final class NodeReader {
         if (v == null) {
             return null;
         }
+        return stringMapOf(v, file, path + "." + name, name, secret, problems);
+    }
+
+    /**
+     * Reads {@code v} as a map of plain values found at {@code path} (a top-level key such as
+     * {@code derrick:tags}, or a nested one); {@code name} is how the example in a hint spells it.
+     */
+    public static Map<String, String> stringMapOf(JsonNode v, String file, String path, String name, boolean secret, Problems problems) {
+        var reader = new NodeReader(v, file, path, secret, problems);
         if (!v.isObject()) {
-            wrongType(name, v, "a map of strings", name + ": {key: value}");
+            problems.add(file, path, "must be a map of strings, not " + describe(v), reader.show(v), "write it as " + name + ": {key: value}");
             return null;
         }
         var out = new LinkedHashMap<String, String>();
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                problems.add(file, at(name) + "." + e.getKey(), "must be a string, not " + describe(e.getValue()),
-                        show(e.getValue()), "write a plain value");
+                problems.add(file, path + "." + e.getKey(), "must be a string, not " + describe(e.getValue()),
+                        reader.show(e.getValue()), "write a plain value");
             } else {
                 out.put(e.getKey(), e.getValue().asText());
             }

@@ -13,6 +13,11 @@ public final class Problems {
         errors.add(new ConfigError(file, path, problem, value, hint));
     }
 
+    /** Whether a problem at exactly {@code path} is already reported (a value that failed to bind must not also read as missing). */
+    public boolean reported(String path) {
+        return errors.stream().anyMatch(e -> e.path().equals(path));
+    }
+
     public List<ConfigError> list() {
         return List.copyOf(errors);
     }

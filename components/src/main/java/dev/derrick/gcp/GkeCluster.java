@@ -1,0 +1,147 @@
+package dev.derrick.gcp;
+
+import com.pulumi.core.Output;
+import com.pulumi.gcp.compute.Network;
+import com.pulumi.gcp.compute.NetworkArgs;
+import com.pulumi.gcp.compute.Router;
+import com.pulumi.gcp.compute.RouterArgs;
+import com.pulumi.gcp.compute.RouterNat;
+import com.pulumi.gcp.compute.RouterNatArgs;
+import com.pulumi.gcp.compute.Subnetwork;
+import com.pulumi.gcp.compute.SubnetworkArgs;
+import com.pulumi.gcp.compute.inputs.SubnetworkSecondaryIpRangeArgs;
+import com.pulumi.gcp.container.Cluster;
+import com.pulumi.gcp.container.ClusterArgs;
+import com.pulumi.gcp.container.inputs.ClusterIpAllocationPolicyArgs;
+import com.pulumi.gcp.container.inputs.ClusterPrivateClusterConfigArgs;
+import com.pulumi.gcp.container.inputs.ClusterReleaseChannelArgs;
+import com.pulumi.gcp.container.inputs.ClusterWorkloadIdentityConfigArgs;
+import com.pulumi.gcp.projects.IAMMember;
+import com.pulumi.gcp.projects.IAMMemberArgs;
+import com.pulumi.gcp.serviceaccount.Account;
+import com.pulumi.gcp.serviceaccount.AccountArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.derrick.catalog.Catalog;
+import dev.derrick.catalog.InstanceType;
+import dev.derrick.config.ClusterSpec;
+import dev.derrick.config.NodePoolSpec;
+import dev.derrick.config.internal.Names;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A regional GKE Standard cluster with its network and node pools: a custom-mode VPC network with
+ * one subnetwork (nodes on {@code vpcCidr}, secondary ranges {@code pods} and {@code services}:
+ * VPC-native), a Cloud Router with Cloud NAT (nodes are private and pull images from outside
+ * Google), a least-privilege node service account, the control plane (private nodes, workload
+ * identity, a release channel, the default node pool removed) and one {@link GkeNodePool} per pool.
+ *
+ * <p>The control plane is regional ({@code location} = region, three replicas); node pools run in
+ * the cluster's {@code zones}. No {@code masterIpv4CidrBlock} is set, so GKE gives the control
+ * plane a Private Service Connect endpoint (the default for clusters created on 1.29 and later)
+ * instead of VPC peering. {@code deletionProtection} is set to false explicitly: pulumi-gcp 7
+ * defaults it to true, which makes {@code pulumi destroy} fail; Derrick protects data (stores),
+ * not clusters.
+ */
+public final class GkeCluster extends ComponentResource {
+    public static final String TYPE = "derrick:gcp:GkeCluster";
+    /** GKE release channel: REGULAR gets versions after they have been in RAPID for a while. */
+    public static final String RELEASE_CHANNEL = "REGULAR";
+    public static final String PODS_RANGE = "pods";
+    public static final String SERVICES_RANGE = "services";
+    /** Roles of the node service account: GKE's own least-privilege node role, and pulling images from Artifact Registry. */
+    public static final List<String> NODE_ROLES = List.of("roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader");
+
+    public final Output<String> clusterName;
+    public final Output<String> endpoint;
+    public final List<GkeNodePool> pools;
+
+    /**
+     * @param physicalName the GKE cluster name ({@code <stack>-<cluster>}), what kubectl users see
+     * @param project      the Google Cloud project ({@code derrick:gcpProject})
+     * @param labels       GCP labels for every labelled resource (the stack's tags)
+     */
+    public GkeCluster(String name, String physicalName, String project, ClusterSpec spec, Catalog catalog, Map<String, String> labels,
+                      ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        String region = spec.region();
+
+        var network = new Network(name + "-network", NetworkArgs.builder()
+                .project(project)
+                .autoCreateSubnetworks(false)
+                .routingMode("REGIONAL")
+                .description("VPC network of GKE cluster " + physicalName)
+                .build(), child);
+        var subnet = new Subnetwork(name + "-subnet", SubnetworkArgs.builder()
+                .project(project)
+                .region(region)
+                .network(network.id())
+                .ipCidrRange(spec.vpcCidr())
+                .privateIpGoogleAccess(true)
+                .secondaryIpRanges(
+                        SubnetworkSecondaryIpRangeArgs.builder().rangeName(PODS_RANGE).ipCidrRange(spec.podCidr()).build(),
+                        SubnetworkSecondaryIpRangeArgs.builder().rangeName(SERVICES_RANGE).ipCidrRange(spec.serviceCidr()).build())
+                .build(), child);
+        var router = new Router(name + "-router", RouterArgs.builder()
+                .project(project).region(region).network(network.id()).build(), child);
+        new RouterNat(name + "-nat", RouterNatArgs.builder()
+                .project(project)
+                .region(region)
+                .router(router.name())
+                .natIpAllocateOption("AUTO_ONLY")
+                .sourceSubnetworkIpRangesToNat("ALL_SUBNETWORKS_ALL_IP_RANGES")
+                .build(), child);
+
+        var nodes = new Account(name + "-nodes", AccountArgs.builder()
+                .project(project)
+                .accountId(Names.fit(physicalName + "-nodes", 30))
+                .displayName("GKE nodes of " + physicalName)
+                .build(), child);
+        var roles = new ArrayList<Resource>();
+        for (String role : NODE_ROLES) {
+            roles.add(new IAMMember(name + "-nodes-" + role.substring(role.indexOf('/') + 1).replace('.', '-'), IAMMemberArgs.builder()
+                    .project(project).role(role).member(nodes.member()).build(), child));
+        }
+
+        var cluster = new Cluster(name + "-gke", ClusterArgs.builder()
+                .project(project)
+                .name(physicalName)
+                .location(region)
+                .nodeLocations(spec.zones())
+                .network(network.id())
+                .subnetwork(subnet.id())
+                .networkingMode("VPC_NATIVE")
+                .ipAllocationPolicy(ClusterIpAllocationPolicyArgs.builder()
+                        .clusterSecondaryRangeName(PODS_RANGE).servicesSecondaryRangeName(SERVICES_RANGE).build())
+                .privateClusterConfig(ClusterPrivateClusterConfigArgs.builder()
+                        .enablePrivateNodes(true)
+                        .enablePrivateEndpoint(!spec.endpointAccess().publicAccess())
+                        .build())
+                .workloadIdentityConfig(ClusterWorkloadIdentityConfigArgs.builder().workloadPool(project + ".svc.id.goog").build())
+                .releaseChannel(ClusterReleaseChannelArgs.builder().channel(RELEASE_CHANNEL).build())
+                .minMasterVersion(spec.kubernetesVersion())
+                // GKE needs an initial pool to create a cluster; it is deleted right after, pools are GkeNodePools.
+                .removeDefaultNodePool(true)
+                .initialNodeCount(1)
+                .deletionProtection(false)
+                .resourceLabels(labels)
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(subnet).build());
+
+        var pools = new ArrayList<GkeNodePool>();
+        for (NodePoolSpec pool : spec.nodePools()) {
+            InstanceType type = catalog.pick("gcp", pool.accelerator(), pool.gpusPerNode(), pool.machineType()).orElse(null);
+            pools.add(new GkeNodePool(name + "-" + pool.name(), pool, type, project, region, spec.zonesOf(pool), cluster.name(),
+                    nodes.email(), labels, ComponentResourceOptions.builder().parent(this).dependsOn(roles).build()));
+        }
+        this.pools = List.copyOf(pools);
+        this.clusterName = cluster.name();
+        this.endpoint = cluster.endpoint();
+        registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.derrick.gcp;
+
+import com.pulumi.core.Output;
+import com.pulumi.gcp.container.NodePool;
+import com.pulumi.gcp.container.NodePoolArgs;
+import com.pulumi.gcp.container.inputs.NodePoolAutoscalingArgs;
+import com.pulumi.gcp.container.inputs.NodePoolManagementArgs;
+import com.pulumi.gcp.container.inputs.NodePoolNodeConfigArgs;
+import com.pulumi.gcp.container.inputs.NodePoolNodeConfigGuestAcceleratorArgs;
+import com.pulumi.gcp.container.inputs.NodePoolNodeConfigGuestAcceleratorGpuDriverInstallationConfigArgs;
+import com.pulumi.gcp.container.inputs.NodePoolNodeConfigReservationAffinityArgs;
+import com.pulumi.gcp.container.inputs.NodePoolNodeConfigShieldedInstanceConfigArgs;
+import com.pulumi.gcp.container.inputs.NodePoolNodeConfigTaintArgs;
+import com.pulumi.gcp.container.inputs.NodePoolNodeConfigWorkloadMetadataConfigArgs;
+import com.pulumi.gcp.container.inputs.NodePoolPlacementPolicyArgs;
+import com.pulumi.gcp.container.inputs.NodePoolUpgradeSettingsArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.derrick.catalog.InstanceType;
+import dev.derrick.config.CapacityType;
+import dev.derrick.config.NodePoolSpec;
+import dev.derrick.config.Taint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A GKE node pool, GPU or CPU. A GPU pool gets the catalog's machine type with its guest
+ * accelerators (type and count, drivers installed by GKE), the {@code nvidia.com/gpu} NoSchedule
+ * taint and the same node labels as on every cloud ({@link NodePoolSpec#nodeLabels}).
+ *
+ * <ul>
+ *   <li>Autoscaling uses the pool-wide {@code totalMinNodeCount}/{@code totalMaxNodeCount}: GKE's
+ *       {@code minNodeCount}/{@code maxNodeCount} are per zone, Derrick's min and max are per pool.
+ *       {@code initialNodeCount} is per zone too: {@code desired} is spread over the zones (rounded
+ *       up), and later drift is ignored because the autoscaler owns the size (and a change would
+ *       replace the pool).</li>
+ *   <li>Spot: {@code spot: true}, which cannot consume reservations ({@code NO_RESERVATION}).
+ *       Reserved: {@code ANY_RESERVATION}, or {@code SPECIFIC_RESERVATION} with
+ *       {@code reservation}. On-demand leaves GCE's default (use a matching reservation if any).</li>
+ *   <li>Compact placement ({@code COMPACT}: nodes close together for NCCL traffic) is set for the
+ *       GPU families GKE supports it on, A2, A3 and G2 ({@link #COMPACT_FAMILIES}), when the pool
+ *       runs in exactly one zone (compact placement is single-zone).</li>
+ *   <li>The GPU taint's value is {@code present}: GKE itself taints GPU nodes
+ *       {@code nvidia.com/gpu=present:NoSchedule}, and a second taint with the same key and effect
+ *       but another value would conflict. Tolerations with {@code operator: Exists} match every cloud.</li>
+ * </ul>
+ */
+public final class GkeNodePool extends ComponentResource {
+    public static final String TYPE = "derrick:gcp:GkeNodePool";
+    /** Machine families GKE supports compact placement on among the GPU types (A2, A3, G2). */
+    public static final Set<String> COMPACT_FAMILIES = Set.of("a2", "a3", "g2");
+    /** GKE installs the driver version it has validated for the node's GKE version. */
+    public static final String GPU_DRIVER_VERSION = "DEFAULT";
+    public static final String IMAGE_TYPE = "COS_CONTAINERD";
+    static final Taint GKE_GPU_TAINT = new Taint(Taint.GPU.key(), "present", Taint.GPU.effect());
+
+    public final Output<String> nodePoolName;
+
+    /**
+     * @param name           component name, {@code <cluster>-<pool>}
+     * @param instanceType   the catalog's (or the explicit) machine type; null for an uncatalogued CPU type
+     * @param region         the cluster's location
+     * @param zones          the pool's zones ({@code nodeLocations})
+     * @param clusterName    the GKE cluster's name
+     * @param serviceAccount the node service account's email
+     * @param resourceLabels GCP labels for the node VMs
+     */
+    public GkeNodePool(String name, NodePoolSpec spec, InstanceType instanceType, String project, String region, List<String> zones,
+                       Output<String> clusterName, Output<String> serviceAccount, Map<String, String> resourceLabels,
+                       ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        String machineType = instanceType != null ? instanceType.name() : spec.machineType();
+        var nodeConfig = NodePoolNodeConfigArgs.builder()
+                .machineType(machineType)
+                .imageType(IMAGE_TYPE)
+                .diskSizeGb(spec.diskSizeGb())
+                .serviceAccount(serviceAccount)
+                .oauthScopes("https://www.googleapis.com/auth/cloud-platform")
+                .workloadMetadataConfig(NodePoolNodeConfigWorkloadMetadataConfigArgs.builder().mode("GKE_METADATA").build())
+                .shieldedInstanceConfig(NodePoolNodeConfigShieldedInstanceConfigArgs.builder()
+                        .enableSecureBoot(true).enableIntegrityMonitoring(true).build())
+                .spot(spec.capacity() == CapacityType.SPOT)
+                .labels(spec.nodeLabels(instanceType != null ? instanceType.gpus() : null))
+                .taints(taints(spec))
+                .resourceLabels(resourceLabels);
+        if (spec.isGpu() && instanceType != null) {
+            nodeConfig.guestAccelerators(NodePoolNodeConfigGuestAcceleratorArgs.builder()
+                    .type(instanceType.acceleratorType())
+                    .count(instanceType.gpus())
+                    .gpuDriverInstallationConfig(NodePoolNodeConfigGuestAcceleratorGpuDriverInstallationConfigArgs.builder()
+                            .gpuDriverVersion(GPU_DRIVER_VERSION).build())
+                    .build());
+        }
+        NodePoolNodeConfigReservationAffinityArgs affinity = reservationAffinity(spec);
+        if (affinity != null) {
+            nodeConfig.reservationAffinity(affinity);
+        }
+        boolean scarce = spec.isGpu() || spec.capacity() == CapacityType.SPOT;
+        var args = NodePoolArgs.builder()
+                .project(project)
+                .cluster(clusterName)
+                .location(region)
+                .name(spec.name())
+                .nodeLocations(zones)
+                .initialNodeCount(perZone(spec.desired(), zones.size()))
+                .autoscaling(NodePoolAutoscalingArgs.builder()
+                        .totalMinNodeCount(spec.min())
+                        .totalMaxNodeCount(spec.max())
+                        // ANY: take scarce GPU or spot capacity in whichever zone has it; BALANCED spreads CPU pools.
+                        .locationPolicy(scarce ? "ANY" : "BALANCED")
+                        .build())
+                .management(NodePoolManagementArgs.builder().autoRepair(true).autoUpgrade(true).build())
+                // GPU pools have no spare GPUs to surge into: replace one node at a time instead.
+                .upgradeSettings(NodePoolUpgradeSettingsArgs.builder()
+                        .maxSurge(spec.isGpu() ? 0 : 1).maxUnavailable(spec.isGpu() ? 1 : 0).build())
+                .nodeConfig(nodeConfig.build());
+        if (compactPlacement(machineType, zones)) {
+            args.placementPolicy(NodePoolPlacementPolicyArgs.builder().type("COMPACT").build());
+        }
+        var pool = new NodePool(name, args.build(), CustomResourceOptions.builder()
+                .parent(this)
+                .ignoreChanges("initialNodeCount")
+                .build());
+        this.nodePoolName = pool.name();
+        registerOutputs(Map.of("nodePoolName", nodePoolName));
+    }
+
+    /** Nodes per zone so that all zones together start with at least {@code desired}. */
+    static int perZone(int desired, int zones) {
+        return zones <= 1 ? desired : (desired + zones - 1) / zones;
+    }
+
+    static boolean compactPlacement(String machineType, List<String> zones) {
+        int dash = machineType.indexOf('-');
+        return zones.size() == 1 && dash > 0 && COMPACT_FAMILIES.contains(machineType.substring(0, dash));
+    }
+
+    static NodePoolNodeConfigReservationAffinityArgs reservationAffinity(NodePoolSpec spec) {
+        if (spec.capacity() == CapacityType.SPOT) {
+            return NodePoolNodeConfigReservationAffinityArgs.builder().consumeReservationType("NO_RESERVATION").build();
+        }
+        if (spec.capacity() != CapacityType.RESERVED) {
+            return null;
+        }
+        if (spec.reservation() == null) {
+            return NodePoolNodeConfigReservationAffinityArgs.builder().consumeReservationType("ANY_RESERVATION").build();
+        }
+        return NodePoolNodeConfigReservationAffinityArgs.builder()
+                .consumeReservationType("SPECIFIC_RESERVATION")
+                .key("compute.googleapis.com/reservation-name")
+                .values(spec.reservation())
+                .build();
+    }
+
+    static List<NodePoolNodeConfigTaintArgs> taints(NodePoolSpec spec) {
+        var out = new ArrayList<NodePoolNodeConfigTaintArgs>();
+        for (Taint t : spec.nodeTaints()) {
+            Taint taint = t.equals(Taint.GPU) ? GKE_GPU_TAINT : t;
+            out.add(NodePoolNodeConfigTaintArgs.builder().key(taint.key()).value(taint.value()).effect(taint.upperSnakeEffect()).build());
+        }
+        return out;
+    }
+}
