@@ -68,7 +68,7 @@ public final class Endpoints {
             }
             return u;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(where + ": '" + text + "' is not a URL; e.g. http://127.0.0.1:5000");
+            throw new IllegalArgumentException(where + ": '" + text + "' is not an http(s) URL; e.g. http://127.0.0.1:5000");
         }
     }
 }
