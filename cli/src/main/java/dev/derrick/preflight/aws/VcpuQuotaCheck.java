@@ -55,6 +55,11 @@ final class VcpuQuotaCheck extends AwsCheck {
     @Override
     public CheckResult run() {
         Map<String, Integer> vcpus = vcpusPerNode();
+        var unknownTypes = demands.stream().map(Demand::instanceType).filter(t -> !vcpus.containsKey(t)).distinct().toList();
+        if (!unknownTypes.isEmpty()) {
+            return CheckResult.unknown(this, Reason.NOT_PUBLISHED, "EC2 DescribeInstanceTypes does not know " + String.join(", ", unknownTypes)
+                    + " in " + region, "check the machineType spelling (aws.instance-type reports the same pool)");
+        }
         long needed = 0;
         var parts = new ArrayList<String>();
         for (Demand d : demands) {
@@ -103,11 +108,6 @@ final class VcpuQuotaCheck extends AwsCheck {
         if (!lookup.isEmpty()) {
             for (InstanceTypeInfo info : aws.ec2(region).describeInstanceTypes(b -> b.instanceTypesWithStrings(lookup)).instanceTypes()) {
                 out.put(info.instanceTypeAsString(), info.vCpuInfo().defaultVCpus());
-            }
-            for (String t : lookup) {
-                if (!out.containsKey(t)) {
-                    throw new IllegalStateException("EC2 does not know instance type " + t);
-                }
             }
         }
         return out;
