@@ -70,6 +70,10 @@ public final class MlPlatform {
                     var cluster = new EksCluster(c.name(), physical, c, catalog, tags, on(Target.AWS, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".endpoint", cluster.endpoint);
+                    // `./derrick verify` reads each pool's node group from here.
+                    for (int i = 0; i < c.nodePools().size(); i++) {
+                        exports.put(c.name() + "." + c.nodePools().get(i).name() + ".nodeGroupName", cluster.pools.get(i).nodeGroupName);
+                    }
                     monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
                 }
                 case GCP -> {

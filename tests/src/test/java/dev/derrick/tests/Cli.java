@@ -20,6 +20,11 @@ final class Cli {
     }
 
     static Result run(String... args) {
+        return run(java.util.Map.of(), args);
+    }
+
+    /** Runs with extra environment variables; a null value removes the variable. */
+    static Result run(java.util.Map<String, String> env, String... args) {
         Path root = Project.root();
         Path jar = root.resolve("cli/target/derrick-cli.jar");
         if (!Files.exists(jar)) {
@@ -35,6 +40,15 @@ final class Cli {
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().remove("PULUMI_MONITOR");
             pb.environment().put("DERRICK_PROJECT_DIR", root.toString());
+            // Never ask an instance-metadata endpoint for credentials from a test.
+            pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    pb.environment().remove(k);
+                } else {
+                    pb.environment().put(k, v);
+                }
+            });
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -1,0 +1,24 @@
+package dev.derrick.preflight;
+
+/** Why a check ended {@link Status#UNKNOWN}. Written in output as {@link #text()}. */
+public enum Reason {
+    NO_CREDENTIALS("no credentials"),
+    THROTTLED("throttled"),
+    TIMED_OUT("timed out"),
+    ENDPOINT_REFUSED("endpoint refused"),
+    SERVICE_ERROR("service error"),
+    ACCESS_DENIED("access denied"),
+    NOT_PUBLISHED("not published"),
+    NOT_SUPPORTED("not supported"),
+    INTERNAL("internal error");
+
+    private final String text;
+
+    Reason(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+}
