@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         description = {
                 "Plan and check ML platforms (GPU clusters, object stores, registries) built with Derrick's Pulumi components. "
                         + "Everything here runs offline; `pulumi up` runs the same program for real."},
-        subcommands = {PlanCommand.class, ValidateCommand.class, CostCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PlanCommand.class, ValidateCommand.class, CostCommand.class, DiffCommand.class, NewCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 invalid input or config, 3 mandatory policy violated, 4 a check failed.",
                 "Examples:",
@@ -21,7 +21,8 @@ import java.io.PrintWriter;
                 "  ./derrick plan -s prod --output json",
                 "  ./derrick validate --file stacks/Pulumi.prod.yaml",
                 "  ./derrick cost -s prod",
-                "  ./derrick diff -s prod --against base-plan.json --output markdown"})
+                "  ./derrick diff -s prod --against base-plan.json --output markdown",
+                "  ./derrick new aws-gpu-training ../my-project --name my-project"})
 public final class DerrickCommand {
 
     static CommandLine commandLine() {
