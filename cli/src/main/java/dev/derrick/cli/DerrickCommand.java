@@ -14,7 +14,7 @@ import java.io.PrintWriter;
                 "Plan and check ML platforms (GPU clusters, object stores, registries) built with Derrick's Pulumi components. "
                         + "Everything but preflight and verify runs offline; `pulumi up` runs the same program for real."},
         subcommands = {PlanCommand.class, ValidateCommand.class, CostCommand.class, DiffCommand.class, PreflightCommand.class, VerifyCommand.class,
-                CommandLine.HelpCommand.class},
+                NewCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 invalid input or config, 3 mandatory policy violated, 4 a check failed",
                 "(preflight/verify: a check that is only UNKNOWN, e.g. throttled or no credentials, is printed and exits 0).",
@@ -25,7 +25,8 @@ import java.io.PrintWriter;
                 "  ./derrick cost -s prod",
                 "  ./derrick diff -s prod --against base-plan.json --output markdown",
                 "  ./derrick preflight -s prod                live checks: credentials, instance types in zones, quotas",
-                "  ./derrick verify -s prod --outputs outputs.json"})
+                "  ./derrick verify -s prod --outputs outputs.json",
+                "  ./derrick new aws-gpu-training ../my-project --name my-project"})
 public final class DerrickCommand {
 
     static CommandLine commandLine() {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the built CLI jar as a separate process, as a user's shell would. */
@@ -33,13 +34,21 @@ final class Cli {
         var cmd = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dderrick.today=2026-11-23", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
+        var all = new java.util.HashMap<String, String>(env);
+        if (!all.containsKey("DERRICK_PROJECT_DIR")) {
+            all.put("DERRICK_PROJECT_DIR", root.toString());
+        }
+        return exec(cmd, root, all, 120);
+    }
+
+    /** Runs any command (the derrick launcher, mvn) in {@code dir} with extra environment; not the Pulumi engine's. */
+    static Result exec(List<String> cmd, Path dir, Map<String, String> env, int timeoutSeconds) {
         try {
             Path out = Files.createTempFile("derrick-out", ".txt");
             Path err = Files.createTempFile("derrick-err", ".txt");
-            var pb = new ProcessBuilder(cmd).directory(root.toFile())
+            var pb = new ProcessBuilder(cmd).directory(dir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().remove("PULUMI_MONITOR");
-            pb.environment().put("DERRICK_PROJECT_DIR", root.toString());
             // Never ask an instance-metadata endpoint for credentials from a test.
             pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
             env.forEach((k, v) -> {
@@ -50,9 +59,9 @@ final class Cli {
                 }
             });
             Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("derrick " + String.join(" ", args) + " did not finish in 120 s");
+                throw new IllegalStateException(String.join(" ", cmd) + " did not finish in " + timeoutSeconds + " s");
             }
             var r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
             Files.deleteIfExists(out);

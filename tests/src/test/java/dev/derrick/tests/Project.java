@@ -23,6 +23,20 @@ final class Project {
         return cur;
     }
 
+    /** The project's version (derrick-parent's), which the templates must depend on. */
+    static String version() {
+        try {
+            String pom = java.nio.file.Files.readString(root().resolve("pom.xml"));
+            var m = java.util.regex.Pattern.compile("<artifactId>derrick-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+            if (!m.find()) {
+                throw new IllegalStateException("no derrick-parent version in pom.xml");
+            }
+            return m.group(1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Path resource(String name) {
         return root().resolve("tests/src/test/resources").resolve(name);
     }
