@@ -40,9 +40,12 @@ final class PlanCommand implements Callable<Integer> {
         }
         StackPlan sp = ProgramRunner.run(stack.projectDir(), raw);
         var out = spec.commandLine().getOut();
+        if (output == Output.json) {
+            JsonRenderer.write(JsonRenderer.document(sp), out);
+        }
         out.print(switch (output) {
             case text -> TextRenderer.render(sp);
-            case json -> JsonRenderer.render(sp);
+            case json -> "";
             case markdown -> MarkdownRenderer.plan(sp);
             case mermaid -> MermaidRenderer.render(sp.plan());
         });

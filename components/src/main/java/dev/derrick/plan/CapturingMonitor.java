@@ -17,10 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * engine would receive it, and the URN the engine answered with.
  */
 final class CapturingMonitor extends MockMonitor {
-    record Registration(RegisterResourceRequest request, String urn) {
-    }
-
-    private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
+    private final List<PlannedResource> registrations = Collections.synchronizedList(new ArrayList<>());
 
     CapturingMonitor(Mocks mocks, Log log) {
         super(mocks, log);
@@ -29,12 +26,12 @@ final class CapturingMonitor extends MockMonitor {
     @Override
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
         return super.registerResourceAsync(resource, request).thenApply(response -> {
-            registrations.add(new Registration(request, response.getUrn()));
+            registrations.add(PlanEngine.planned(request, response.getUrn()));
             return response;
         });
     }
 
-    List<Registration> registrations() {
+    List<PlannedResource> registrations() {
         synchronized (registrations) {
             return List.copyOf(registrations);
         }

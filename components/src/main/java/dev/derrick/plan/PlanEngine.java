@@ -76,28 +76,29 @@ public final class PlanEngine {
         return cur;
     }
 
-    private static List<PlannedResource> resources(List<CapturingMonitor.Registration> registrations) {
+    /** One registration as the engine received it, converted at once so no protobuf request is kept. */
+    static PlannedResource planned(RegisterResourceRequest q, String urn) {
+        return new PlannedResource(
+                engineUrn(urn),
+                q.getType(),
+                q.getName(),
+                q.getParent().isEmpty() ? null : engineUrn(q.getParent()),
+                q.getCustom(),
+                providerUrn(q.getProvider()),
+                StructValues.toMap(q.getObject()),
+                q.getProtect(),
+                q.getRetainOnDelete(),
+                q.getDependenciesList().stream().map(PlanEngine::engineUrn).sorted().toList(),
+                q.getAliasesList().stream().map(a -> a.hasUrn() ? a.getUrn() : a.getSpec().getName()).sorted().toList());
+    }
+
+    private static List<PlannedResource> resources(List<PlannedResource> registered) {
         // Registration order depends on thread scheduling; parents first, then by URN, is stable.
         Map<String, String> parentOf = new HashMap<>();
-        for (var r : registrations) {
-            parentOf.put(engineUrn(r.urn()), engineUrn(r.request().getParent()));
+        for (var r : registered) {
+            parentOf.put(r.urn(), r.parent());
         }
-        var out = new ArrayList<PlannedResource>();
-        for (var r : registrations) {
-            RegisterResourceRequest q = r.request();
-            out.add(new PlannedResource(
-                    engineUrn(r.urn()),
-                    q.getType(),
-                    q.getName(),
-                    q.getParent().isEmpty() ? null : engineUrn(q.getParent()),
-                    q.getCustom(),
-                    providerUrn(q.getProvider()),
-                    StructValues.toMap(q.getObject()),
-                    q.getProtect(),
-                    q.getRetainOnDelete(),
-                    q.getDependenciesList().stream().map(PlanEngine::engineUrn).sorted().toList(),
-                    q.getAliasesList().stream().map(a -> a.hasUrn() ? a.getUrn() : a.getSpec().getName()).sorted().toList()));
-        }
+        var out = new ArrayList<PlannedResource>(registered);
         // Keys are computed once per resource, not per comparison.
         Map<String, String> keys = new HashMap<>();
         out.forEach(p -> keys.put(p.urn(), treeKey(p.urn(), parentOf)));

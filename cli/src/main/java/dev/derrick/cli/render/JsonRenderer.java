@@ -32,6 +32,22 @@ public final class JsonRenderer {
         return write(document(sp));
     }
 
+    /** Streams the document to {@code out} without building it as one string first (large plans). */
+    public static void write(Object doc, java.io.Writer out) {
+        try {
+            JSON.writeValue(new java.io.FilterWriter(out) {
+                @Override
+                public void close() throws java.io.IOException {
+                    flush(); // the caller owns the stream
+                }
+            }, doc);
+            out.write(System.lineSeparator());
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static String write(Object doc) {
         try {
             return JSON.writeValueAsString(doc) + System.lineSeparator();

@@ -10,7 +10,14 @@ public final class Bundled {
     private Bundled() {
     }
 
+    private static final java.util.Map<String, String> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A bundled text file, read once per process (every cluster renders the same dashboards and rules). */
     public static String text(String path) {
+        return CACHE.computeIfAbsent(path, Bundled::read);
+    }
+
+    private static String read(String path) {
         String name = "/dev/derrick/kubernetes/" + path;
         try (InputStream in = Bundled.class.getResourceAsStream(name)) {
             if (in == null) {
