@@ -43,8 +43,8 @@ class PulumiYamlSchemaTest {
     void cliJar_whenPulumiDiscoversPlugins_listsEveryProviderTheProgramUses() {
         // What the Java language host runs before `pulumi up`: java -cp <binary> com.pulumi.bootstrap.internal.Main packages
         var jar = Project.root().resolve("cli/target/derrick-cli.jar").toString();
-        var java = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var r = Cli.exec(java.util.List.of(java, "-cp", jar, "com.pulumi.bootstrap.internal.Main", "packages"), Project.root(), java.util.Map.of(), 120);
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var r = Cli.exec(java.util.List.of(javaBin, "-cp", jar, "com.pulumi.bootstrap.internal.Main", "packages"), Project.root(), java.util.Map.of(), 120);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"name\":\"aws\",\"version\":\"6.83.0\"").contains("\"name\":\"kubernetes\"")
                 .contains("\"name\":\"gcp\"").contains("\"name\":\"azure-native\"");
