@@ -63,6 +63,20 @@ public final class S3ObjectStore extends ComponentResource {
                 .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
                 .build(), child);
 
+        configure(name, bucket, spec, this);
+
+        this.bucketName = bucket.bucket();
+        this.arn = bucket.arn();
+        registerOutputs(Map.of("bucketName", bucketName, "arn", arn));
+    }
+
+    /**
+     * Default encryption, versioning and lifecycle of a bucket, as children {@code <name>-encryption},
+     * {@code <name>-versioning} and {@code <name>-lifecycle} of {@code parent}. Shared with on-prem
+     * S3-compatible stores, which speak the same API through their own provider.
+     */
+    public static void configure(String name, BucketV2 bucket, ObjectStoreSpec spec, com.pulumi.resources.Resource parent) {
+        var child = CustomResourceOptions.builder().parent(parent).build();
         var sse = BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder();
         if (spec.encryption().equals("kms")) {
             sse.sseAlgorithm("aws:kms");
@@ -104,15 +118,12 @@ public final class S3ObjectStore extends ComponentResource {
                     .build());
         }
         // The lifecycle needs versioning in place first (AWS rejects noncurrent rules racing it).
-        var lifecycleOptions = CustomResourceOptions.builder().parent(this);
+        var lifecycleOptions = CustomResourceOptions.builder().parent(parent);
         if (versioning != null) {
             lifecycleOptions.dependsOn(versioning);
         }
         new BucketLifecycleConfigurationV2(name + "-lifecycle", BucketLifecycleConfigurationV2Args.builder()
                 .bucket(bucket.id()).rules(List.copyOf(rules)).build(), lifecycleOptions.build());
 
-        this.bucketName = bucket.bucket();
-        this.arn = bucket.arn();
-        registerOutputs(Map.of("bucketName", bucketName, "arn", arn));
     }
 }
