@@ -238,6 +238,9 @@ final class StackValidator {
         for (int p = 0; p < c.nodePools().size(); p++) {
             pool(c, c.nodePools().get(p), path + ".nodePools[" + p + "]", poolNames, zoneSet);
         }
+        if (c.target() != Target.GCP) {
+            migConfigs(c, path);
+        }
         if (c.target() == Target.AZURE && !c.nodePools().isEmpty()) {
             NodePoolSpec system = c.systemPool();
             if (system == null) {
@@ -445,6 +448,34 @@ final class StackValidator {
                     add(key, path + ".nodePools[" + p + "].nodes[" + n + "]", "node is listed twice in cluster " + c.name(), q(nodes.get(n)),
                             "a node belongs to one pool: list it once");
                 }
+            }
+        }
+        migConfigs(c, path);
+    }
+
+    /**
+     * The GPU operator's MIG manager names one configuration per profile ({@code all-1g.10gb}); two pools of one cluster
+     * whose GPUs fit a different number of that profile (A100 40GB: 4 x 1g.10gb, 80GB: 7) would need two.
+     */
+    private void migConfigs(ClusterSpec c, String path) {
+        var instances = new java.util.HashMap<String, Integer>();
+        var firstPool = new java.util.HashMap<String, String>();
+        for (int p = 0; p < c.nodePools().size(); p++) {
+            NodePoolSpec pool = c.nodePools().get(p);
+            if (pool.sharing() == null || pool.sharing().mode() != SharingMode.MIG || pool.sharing().profile() == null || pool.accelerator() == null) {
+                continue;
+            }
+            var profile = catalog.accelerator(pool.accelerator()).flatMap(a -> a.migProfile(pool.sharing().profile()));
+            if (profile.isEmpty()) {
+                continue;
+            }
+            Integer seen = instances.putIfAbsent(profile.get().name(), profile.get().instances());
+            firstPool.putIfAbsent(profile.get().name(), pool.name());
+            if (seen != null && seen != profile.get().instances()) {
+                add("clusters", path + ".nodePools[" + p + "].sharing.profile", "MIG profile " + profile.get().name() + " fits " + profile.get().instances()
+                                + " times on " + pool.accelerator() + " but " + seen + " times on pool " + firstPool.get(profile.get().name())
+                                + "'s GPUs; the GPU operator has one configuration per profile in a cluster", q(profile.get().name()),
+                        "use another profile for one of the pools, or put them in separate clusters");
             }
         }
     }
