@@ -333,8 +333,9 @@ class StackPlansTest {
         Plan plan = ProgramRunner.plan(Project.root(), StackFiles.loadFile(Project.root(), file));
 
         assertThat(plan.named("derrick:aws:EksCluster", "train")).as("the cluster").isPresent();
-        assertThat(plan.resources()).extracting(PlannedResource::type)
-                .doesNotContain("derrick:kubernetes:MonitoringStack", "pulumi:providers:kubernetes", "kubernetes:helm.sh/v3:Release");
+        assertThat(plan.resources()).extracting(PlannedResource::type).doesNotContain("derrick:kubernetes:MonitoringStack");
+        assertThat(plan.resources()).filteredOn(r -> r.type().startsWith("kubernetes:") || r.type().equals("pulumi:providers:kubernetes"))
+                .as("only the GPU operator is in the cluster").allSatisfy(r -> assertThat(r.name()).startsWith("train-gpu-operator-"));
     }
 
     // ------------------------------------------------------------------ onprem, hybrid, GPU sharing
@@ -355,7 +356,8 @@ class StackPlansTest {
         assertThat(Plan.get(release.inputs(), "values.driver.enabled")).as("AL2023_x86_64_NVIDIA carries the driver").isEqualTo(false);
         assertThat(Plan.get(release.inputs(), "values.toolkit.enabled")).as("and the container toolkit").isEqualTo(false);
         assertThat(Plan.get(release.inputs(), "values.migManager.enabled")).as("no MIG pool in prod").isEqualTo(false);
-        assertThat(release.dependencies()).as("after the node groups").contains(
+        assertThat(plan.named("kubernetes:core/v1:Namespace", "train-gpu-operator-namespace").orElseThrow().dependencies())
+                .as("after the node groups").contains(
                 "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-h100");
     }
 
