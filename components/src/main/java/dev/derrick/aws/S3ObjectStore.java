@@ -46,12 +46,7 @@ public final class S3ObjectStore extends ComponentResource {
 
     public S3ObjectStore(String name, ObjectStoreSpec spec, Map<String, String> tags, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        var bucketArgs = BucketV2Args.builder().tags(tags).forceDestroy(false);
-        if (spec.bucketName() != null) {
-            bucketArgs.bucket(spec.bucketName());
-        }
-        var bucket = new BucketV2(name, bucketArgs.build(), CustomResourceOptions.builder()
-                .parent(this).protect(spec.protect()).build());
+        var bucket = bucket(name, spec, tags, this);
         var child = CustomResourceOptions.builder().parent(this).build();
 
         new BucketOwnershipControls(name + "-ownership", BucketOwnershipControlsArgs.builder()
@@ -68,6 +63,15 @@ public final class S3ObjectStore extends ComponentResource {
         this.bucketName = bucket.bucket();
         this.arn = bucket.arn();
         registerOutputs(Map.of("bucketName", bucketName, "arn", arn));
+    }
+
+    /** The bucket itself, named {@code name}: {@code bucketName} or Pulumi's auto-name, tagged, never force-destroyed, protected as asked. */
+    public static BucketV2 bucket(String name, ObjectStoreSpec spec, Map<String, String> tags, com.pulumi.resources.Resource parent) {
+        var bucketArgs = BucketV2Args.builder().tags(tags).forceDestroy(false);
+        if (spec.bucketName() != null) {
+            bucketArgs.bucket(spec.bucketName());
+        }
+        return new BucketV2(name, bucketArgs.build(), CustomResourceOptions.builder().parent(parent).protect(spec.protect()).build());
     }
 
     /**

@@ -43,11 +43,13 @@ public final class GpuOperator extends ComponentResource {
 
     /**
      * gpu-operator chart v25.10.1 (driver 580.105.08, device plugin v0.18.1, container toolkit v1.18.1), from NVIDIA's
-     * chart repository. The version NVIDIA's own AI cluster recipes pin (cns.nvidia.com componentRefs, read
-     * 2026-11-23) and the last 25.x release; v26.3 changes many ClusterPolicy defaults (confidential-computing
-     * manager, sandbox workloads), so the move to it is a deliberate bump. Values Derrick sets
-     * ({@code driver.enabled}, {@code toolkit.enabled}, {@code devicePlugin.config.name/default}, {@code mig.strategy},
-     * {@code migManager.config.name/default}, {@code dcgmExporter.enabled}) have kept their names since v22.9.
+     * chart repository: the version the base recipe of NVIDIA's Cloud Native Stack recipe data (cnsctl, "Data
+     * Architecture", read 2026-11-23) pins. v26.3.x exists (seen 2026-10) but changes many ClusterPolicy defaults
+     * (a third-party diff of the rendered charts shows the confidential-computing manager and sandbox workloads
+     * turned on), so moving to it is a deliberate bump. The values Derrick sets ({@code driver.enabled},
+     * {@code toolkit.enabled}, {@code devicePlugin.config.name/default}, {@code mig.strategy},
+     * {@code migManager.config.name/default}, {@code dcgmExporter.enabled}, {@code nfd.enabled}) have kept their
+     * names since v22.9.
      */
     public static final String CHART = "gpu-operator";
     public static final String CHART_VERSION = "v25.10.1";

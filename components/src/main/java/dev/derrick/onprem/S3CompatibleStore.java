@@ -2,8 +2,6 @@ package dev.derrick.onprem;
 
 import com.pulumi.aws.s3.BucketAclV2;
 import com.pulumi.aws.s3.BucketAclV2Args;
-import com.pulumi.aws.s3.BucketV2;
-import com.pulumi.aws.s3.BucketV2Args;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -33,12 +31,7 @@ public final class S3CompatibleStore extends ComponentResource {
 
     public S3CompatibleStore(String name, ObjectStoreSpec spec, Map<String, String> tags, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        var bucketArgs = BucketV2Args.builder().tags(tags).forceDestroy(false);
-        if (spec.bucketName() != null) {
-            bucketArgs.bucket(spec.bucketName());
-        }
-        var bucket = new BucketV2(name, bucketArgs.build(), CustomResourceOptions.builder()
-                .parent(this).protect(spec.protect()).build());
+        var bucket = S3ObjectStore.bucket(name, spec, tags, this);
         new BucketAclV2(name + "-acl", BucketAclV2Args.builder()
                 .bucket(bucket.id())
                 .acl("private")

@@ -1,10 +1,8 @@
 package dev.derrick.policy;
 
 import dev.derrick.plan.Plan;
-import dev.derrick.plan.PlannedResource;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +10,7 @@ import static dev.derrick.policy.PolicyFixtures.config;
 import static dev.derrick.policy.PolicyFixtures.evaluate;
 import static dev.derrick.policy.PolicyFixtures.plan;
 import static dev.derrick.policy.PolicyFixtures.verdict;
+import static dev.derrick.policy.PolicyFixtures.withInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The policies on on-prem clusters, stores and registries: a passing plan from the real program, failing ones edited. */
@@ -35,18 +34,6 @@ class OnpremPoliciesTest {
     /** The same lab with an in-cluster store in place of the endpoint. */
     static final String IN_CLUSTER = ONPREM.replace("{name: datasets, endpoint: \"https://s3.lab.example:9000\", protect: true}",
             "{name: scratch, versioning: false, protect: true}");
-
-    private static Plan withInput(Plan plan, String type, String key, Object value) {
-        return new Plan(plan.project(), plan.stack(), plan.resources().stream().map(r -> {
-            if (!r.type().equals(type)) {
-                return r;
-            }
-            Map<String, Object> inputs = new LinkedHashMap<>(r.inputs());
-            inputs.put(key, value);
-            return new PlannedResource(r.urn(), r.type(), r.name(), r.parent(), r.custom(), r.provider(), inputs, r.protect(),
-                    r.retainOnDelete(), r.dependencies(), r.aliases());
-        }).toList());
-    }
 
     @Test
     void onprem_whenPlannedByTheRealProgram_passesEveryStoreAndDataPolicy() {
