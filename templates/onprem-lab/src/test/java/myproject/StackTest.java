@@ -40,8 +40,10 @@ class StackTest {
                 assertThat(p.min()).isEqualTo(2);
             });
         });
-        // Which resources carry them is the on-prem target's to define (issue 5); at least one is planned.
-        assertThat(plan.customCount()).isPositive();
+        // Derrick labels and taints each existing GPU node through a server-side apply patch.
+        assertThat(plan.ofType("kubernetes:core/v1:NodePatch")).hasSize(2).allSatisfy(patch ->
+                assertThat(Plan.get(patch.inputs(), "spec.taints.0.key")).isEqualTo("nvidia.com/gpu"));
+        assertThat(plan.named("derrick:kubernetes:GpuOperator", "lab-gpu-operator")).isPresent();
     }
 
     @Test

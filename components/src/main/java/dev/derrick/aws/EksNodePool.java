@@ -80,8 +80,11 @@ public final class EksNodePool extends ComponentResource {
         return capacity == CapacityType.SPOT ? "SPOT" : "ON_DEMAND";
     }
 
+    /** The pool's node labels, and the labels that pick its GPU sharing configuration in the GPU operator. */
     static Map<String, String> labels(NodePoolSpec spec, InstanceType instanceType) {
-        return spec.nodeLabels(instanceType != null ? instanceType.gpus() : null);
+        var out = spec.nodeLabels(instanceType != null ? instanceType.gpus() : null);
+        out.putAll(spec.gpuOperatorLabels());
+        return out;
     }
 
     static List<NodeGroupTaintArgs> taints(NodePoolSpec spec) {

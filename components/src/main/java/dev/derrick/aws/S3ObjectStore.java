@@ -46,12 +46,7 @@ public final class S3ObjectStore extends ComponentResource {
 
     public S3ObjectStore(String name, ObjectStoreSpec spec, Map<String, String> tags, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        var bucketArgs = BucketV2Args.builder().tags(tags).forceDestroy(false);
-        if (spec.bucketName() != null) {
-            bucketArgs.bucket(spec.bucketName());
-        }
-        var bucket = new BucketV2(name, bucketArgs.build(), CustomResourceOptions.builder()
-                .parent(this).protect(spec.protect()).build());
+        var bucket = bucket(name, spec, tags, this);
         var child = CustomResourceOptions.builder().parent(this).build();
 
         new BucketOwnershipControls(name + "-ownership", BucketOwnershipControlsArgs.builder()
@@ -63,6 +58,29 @@ public final class S3ObjectStore extends ComponentResource {
                 .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
                 .build(), child);
 
+        configure(name, bucket, spec, this);
+
+        this.bucketName = bucket.bucket();
+        this.arn = bucket.arn();
+        registerOutputs(Map.of("bucketName", bucketName, "arn", arn));
+    }
+
+    /** The bucket itself, named {@code name}: {@code bucketName} or Pulumi's auto-name, tagged, never force-destroyed, protected as asked. */
+    public static BucketV2 bucket(String name, ObjectStoreSpec spec, Map<String, String> tags, com.pulumi.resources.Resource parent) {
+        var bucketArgs = BucketV2Args.builder().tags(tags).forceDestroy(false);
+        if (spec.bucketName() != null) {
+            bucketArgs.bucket(spec.bucketName());
+        }
+        return new BucketV2(name, bucketArgs.build(), CustomResourceOptions.builder().parent(parent).protect(spec.protect()).build());
+    }
+
+    /**
+     * Default encryption, versioning and lifecycle of a bucket, as children {@code <name>-encryption},
+     * {@code <name>-versioning} and {@code <name>-lifecycle} of {@code parent}. Shared with on-prem
+     * S3-compatible stores, which speak the same API through their own provider.
+     */
+    public static void configure(String name, BucketV2 bucket, ObjectStoreSpec spec, com.pulumi.resources.Resource parent) {
+        var child = CustomResourceOptions.builder().parent(parent).build();
         var sse = BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder();
         if (spec.encryption().equals("kms")) {
             sse.sseAlgorithm("aws:kms");
@@ -104,15 +122,12 @@ public final class S3ObjectStore extends ComponentResource {
                     .build());
         }
         // The lifecycle needs versioning in place first (AWS rejects noncurrent rules racing it).
-        var lifecycleOptions = CustomResourceOptions.builder().parent(this);
+        var lifecycleOptions = CustomResourceOptions.builder().parent(parent);
         if (versioning != null) {
             lifecycleOptions.dependsOn(versioning);
         }
         new BucketLifecycleConfigurationV2(name + "-lifecycle", BucketLifecycleConfigurationV2Args.builder()
                 .bucket(bucket.id()).rules(List.copyOf(rules)).build(), lifecycleOptions.build());
 
-        this.bucketName = bucket.bucket();
-        this.arn = bucket.arn();
-        registerOutputs(Map.of("bucketName", bucketName, "arn", arn));
     }
 }

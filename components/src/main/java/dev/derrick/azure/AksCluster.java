@@ -46,7 +46,14 @@ public final class AksCluster extends ComponentResource {
 
     public final Output<String> clusterName;
     public final Output<String> resourceGroupName;
+    /**
+     * The cluster's user kubeconfig, from the ARM call listClusterUserCredential (local accounts: Derrick enables no
+     * Entra ID integration); secret. Unknown in a preview until the cluster exists.
+     */
+    public final Output<String> kubeconfig;
     public final List<AksNodePool> pools;
+    /** The GPU pools with the GPUs per node of their VM sizes, for monitoring. */
+    public final List<dev.derrick.kubernetes.GpuPool> gpuPools;
 
     /**
      * @param physicalName the AKS cluster name and DNS prefix ({@code <stack>-<cluster>})
@@ -91,16 +98,28 @@ public final class AksCluster extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).ignoreChanges("agentPoolProfiles[0].count").build());
 
         var pools = new ArrayList<AksNodePool>();
+        var gpuPools = new ArrayList<dev.derrick.kubernetes.GpuPool>();
         for (NodePoolSpec pool : spec.nodePools()) {
             if (pool == system) {
                 continue;
+            }
+            InstanceType type = pick(catalog, pool);
+            if (pool.isGpu() && type != null) {
+                gpuPools.add(new dev.derrick.kubernetes.GpuPool(pool.name(), type.gpus()));
             }
             pools.add(new AksNodePool(name + "-" + pool.name(), pool, pick(catalog, pool), group.name(), cluster.name(),
                     spec.zonesOf(pool), tags, ComponentResourceOptions.builder().parent(this).build()));
         }
         this.pools = List.copyOf(pools);
+        this.gpuPools = List.copyOf(gpuPools);
         this.clusterName = cluster.name();
         this.resourceGroupName = group.name();
+        this.kubeconfig = com.pulumi.azurenative.containerservice.ContainerserviceFunctions.listManagedClusterUserCredentials(
+                        com.pulumi.azurenative.containerservice.inputs.ListManagedClusterUserCredentialsArgs.builder()
+                                .resourceGroupName(group.name()).resourceName(cluster.name()).build(),
+                        com.pulumi.deployment.InvokeOptions.builder().parent(this).build())
+                .applyValue(r -> new String(java.util.Base64.getDecoder().decode(r.kubeconfigs().get(0).value()), java.nio.charset.StandardCharsets.UTF_8))
+                .asSecret();
         registerOutputs(Map.of("clusterName", clusterName, "resourceGroupName", resourceGroupName));
     }
 

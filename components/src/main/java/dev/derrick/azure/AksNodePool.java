@@ -59,7 +59,7 @@ public final class AksNodePool extends ComponentResource {
                 .minCount(spec.min())
                 .maxCount(spec.max())
                 .count(spec.desired())
-                .nodeLabels(spec.nodeLabels(instanceType != null ? instanceType.gpus() : null))
+                .nodeLabels(labels(spec, instanceType))
                 .nodeTaints(taints(spec))
                 .scaleSetPriority(spot ? "Spot" : "Regular")
                 .tags(tags);
@@ -85,6 +85,13 @@ public final class AksNodePool extends ComponentResource {
         if (spec.capacity() == CapacityType.SPOT) {
             out.add(SPOT_TAINT.kubectlForm());
         }
+        return out;
+    }
+
+    /** The pool's node labels, and the labels that pick its GPU sharing configuration in the GPU operator. */
+    static Map<String, String> labels(NodePoolSpec spec, InstanceType instanceType) {
+        var out = spec.nodeLabels(instanceType != null ? instanceType.gpus() : null);
+        out.putAll(spec.gpuOperatorLabels());
         return out;
     }
 }

@@ -64,8 +64,12 @@ public final class Catalog {
         var accelerators = new LinkedHashMap<String, Accelerator>();
         root.path("accelerators").fields().forEachRemaining(e -> {
             JsonNode a = e.getValue();
+            var mig = new ArrayList<MigProfile>();
+            a.path("mig").path("profiles").forEach(m -> mig.add(new MigProfile(m.path("name").asText(), m.path("instances").asInt(),
+                    m.hasNonNull("memoryGiB") ? m.get("memoryGiB").asDouble() : null)));
             accelerators.put(e.getKey(), new Accelerator(e.getKey(), a.path("vendor").asText(), a.path("model").asText(),
-                    a.path("memoryGiB").asInt(), a.path("architecture").asText(null)));
+                    a.path("memoryGiB").asInt(), a.path("architecture").asText(null), mig, source(sources, a.path("mig").path("source"))));
+            source(sources, a.path("mig").path("memorySource"));   // a named source must exist
         });
         var clouds = new LinkedHashMap<String, CloudCatalog>();
         root.path("clouds").fields().forEachRemaining(e -> {

@@ -10,8 +10,9 @@ import java.util.List;
  * itself. The loader merges them into each pool once; the pools here arrive merged.
  *
  * @param name              cluster name, unique in the stack; DNS label ([a-z0-9-], max 32)
- * @param target            required: aws, gcp or azure (onprem as it lands)
- * @param region            default: {@code derrick:region}; on Azure the location, e.g. {@code eastus}
+ * @param target            required: aws, gcp, azure or onprem (an existing cluster, reached with its kubeconfig from
+ *                          the secret {@code derrick:kubeconfigs.<name>})
+ * @param region            default: {@code derrick:region}; on Azure the location, e.g. {@code eastus}; not used on onprem
  * @param kubernetesVersion default {@value #DEFAULT_KUBERNETES_VERSION}; a minor version, the cloud picks the patch
  * @param zones             zones for subnets and pools: required on aws (unless {@code subnetIds} are given) and gcp
  *                          ({@code us-central1-a}); optional on azure ({@code "1"}, {@code "2"}, {@code "3"}; none = no zone pinning)
@@ -24,6 +25,9 @@ import java.util.List;
  *                          azure: the Azure CNI overlay pod CIDR); default {@value #DEFAULT_POD_CIDR}; not used on aws (VPC CNI)
  * @param serviceCidr       gcp and azure: Kubernetes service range; default {@value #DEFAULT_SERVICE_CIDR}; not used on aws
  * @param nodePools         at least one pool
+ * @param gpuDriver         who installs the NVIDIA driver and container toolkit on GPU nodes; onprem only, default
+ *                          {@code operator} (the GPU operator installs both); the clouds' GPU node images carry them
+ *                          ({@code preinstalled}: EKS AL2023 NVIDIA AMI, AKS GPU images, GKE's own driver installer)
  */
 public record ClusterSpec(
         String name,
@@ -36,7 +40,8 @@ public record ClusterSpec(
         EndpointAccess endpointAccess,
         String podCidr,
         String serviceCidr,
-        List<NodePoolSpec> nodePools) {
+        List<NodePoolSpec> nodePools,
+        GpuDriver gpuDriver) {
 
     /** Newest Kubernetes minor in EKS standard support as of 2026-11 (1.35, released on EKS 2026-01-28; see the kubernetes-version-supported policy). */
     public static final String DEFAULT_KUBERNETES_VERSION = "1.35";
@@ -47,7 +52,8 @@ public record ClusterSpec(
 
     public ClusterSpec {
         kubernetesVersion = kubernetesVersion == null ? DEFAULT_KUBERNETES_VERSION : kubernetesVersion;
-        boolean ownNetwork = (subnetIds == null || subnetIds.isEmpty()) && target != Target.AZURE;
+        // Azure (managed virtual network) and on-prem (the network exists) get no network from Derrick.
+        boolean ownNetwork = (subnetIds == null || subnetIds.isEmpty()) && target != Target.AZURE && target != Target.ONPREM;
         vpcCidr = vpcCidr == null && ownNetwork ? DEFAULT_VPC_CIDR : vpcCidr;
         // AWS uses VPC addresses for pods (VPC CNI); the ranges default only where they are used.
         boolean overlayRanges = target == Target.GCP || target == Target.AZURE;
@@ -57,6 +63,18 @@ public record ClusterSpec(
         zones = zones == null ? List.of() : List.copyOf(zones);
         subnetIds = subnetIds == null ? List.of() : List.copyOf(subnetIds);
         nodePools = nodePools == null ? List.of() : List.copyOf(nodePools);
+        gpuDriver = gpuDriver == null ? (target == Target.ONPREM ? GpuDriver.OPERATOR : GpuDriver.PREINSTALLED) : gpuDriver;
+    }
+
+    /** A cloud cluster: the driver comes with the cloud's GPU node image. */
+    public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
+                       List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools) {
+        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, null);
+    }
+
+    /** The GPU pools of the cluster. */
+    public List<NodePoolSpec> gpuPools() {
+        return nodePools.stream().filter(NodePoolSpec::isGpu).toList();
     }
 
     /** The zones a pool runs in: its own, else the cluster's. */

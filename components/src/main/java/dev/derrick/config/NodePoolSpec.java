@@ -22,6 +22,11 @@ import java.util.Map;
  * @param gpuTaint     whether a GPU pool gets {@link Taint#GPU}; default true
  * @param reservation  gcp only, with {@code capacity: reserved}: name of the Compute Engine reservation the nodes
  *                     consume ({@code SPECIFIC_RESERVATION}); default: any matching reservation ({@code ANY_RESERVATION})
+ * @param nodes        onprem only: the existing nodes of the pool, by Kubernetes node name; Derrick labels and taints
+ *                     each of them; {@code min} and {@code max} default to their number
+ * @param nodeSelector onprem only, instead of {@code nodes}: labels that select the pool's existing nodes; {@code max}
+ *                     (how many nodes it selects) is then required, {@code min} defaults to it
+ * @param sharing      GPU pools: how pods share the GPUs (MIG or time-slicing); default none (one pod per GPU)
  */
 public record NodePoolSpec(
         String name,
@@ -37,9 +42,21 @@ public record NodePoolSpec(
         Map<String, String> labels,
         List<Taint> taints,
         Boolean gpuTaint,
-        String reservation) {
+        String reservation,
+        List<String> nodes,
+        Map<String, String> nodeSelector,
+        GpuSharing sharing) {
 
     public NodePoolSpec {
+        // Existing machines: the pool is as large as its node list (or what the selector is declared to match).
+        if (nodes != null && !nodes.isEmpty()) {
+            min = min == null ? Integer.valueOf(nodes.size()) : min;
+            max = max == null ? Integer.valueOf(nodes.size()) : max;
+        } else if (nodeSelector != null && !nodeSelector.isEmpty()) {
+            min = min == null ? max : min;
+        }
+        nodes = nodes == null ? null : List.copyOf(nodes);
+        nodeSelector = nodeSelector == null ? null : Map.copyOf(nodeSelector);
         desired = desired == null ? min : desired;
         capacity = capacity == null ? CapacityType.ON_DEMAND : capacity;
         diskSizeGb = diskSizeGb == null ? (accelerator != null ? 200 : 50) : diskSizeGb;
@@ -47,6 +64,20 @@ public record NodePoolSpec(
         taints = taints == null ? List.of() : List.copyOf(taints);
         gpuTaint = gpuTaint == null ? Boolean.TRUE : gpuTaint;
         zones = zones == null ? null : List.copyOf(zones);
+    }
+
+    /** A pool without on-prem node selection or sharing: the form every cloud pool had before either existed. */
+    public NodePoolSpec(String name, String accelerator, Integer gpusPerNode, String machineType, Integer min, Integer max, Integer desired,
+                        CapacityType capacity, List<String> zones, Integer diskSizeGb, Map<String, String> labels, List<Taint> taints,
+                        Boolean gpuTaint, String reservation) {
+        this(name, accelerator, gpusPerNode, machineType, min, max, desired, capacity, zones, diskSizeGb, labels, taints, gpuTaint, reservation,
+                null, null, null);
+    }
+
+    /** This pool with {@code sharing} instead of its own. */
+    public NodePoolSpec withSharing(GpuSharing sharing) {
+        return new NodePoolSpec(name, accelerator, gpusPerNode, machineType, min, max, desired, capacity, zones, diskSizeGb, labels, taints,
+                gpuTaint, reservation, nodes, nodeSelector, sharing);
     }
 
     public boolean isGpu() {
@@ -73,6 +104,34 @@ public record NodePoolSpec(
             }
         }
         return out;
+    }
+
+    /** Node label that picks a node's entry in the GPU operator's device plugin ConfigMap. */
+    public static final String DEVICE_PLUGIN_CONFIG_LABEL = "nvidia.com/device-plugin.config";
+    /** Node label that picks a node's configuration in the GPU operator's MIG manager ConfigMap. */
+    public static final String MIG_CONFIG_LABEL = "nvidia.com/mig.config";
+
+    /**
+     * The node labels the NVIDIA GPU operator reads for this pool's {@code sharing}: the device plugin config
+     * ({@value #DEVICE_PLUGIN_CONFIG_LABEL}, the pool's own entry) and, for MIG, the MIG manager config
+     * ({@value #MIG_CONFIG_LABEL}, {@code all-<profile>}); empty without sharing. Not used on GKE, whose node
+     * pools share GPUs natively.
+     */
+    public java.util.SortedMap<String, String> gpuOperatorLabels() {
+        var out = new java.util.TreeMap<String, String>();
+        if (!isGpu() || sharing == null || sharing.mode() == null) {
+            return out;
+        }
+        out.put(DEVICE_PLUGIN_CONFIG_LABEL, name);
+        if (sharing.mode() == SharingMode.MIG && sharing.profile() != null) {
+            out.put(MIG_CONFIG_LABEL, migConfigName(sharing.profile()));
+        }
+        return out;
+    }
+
+    /** The MIG manager configuration that puts {@code profile} on every GPU, named as NVIDIA's defaults are: {@code all-1g.10gb}, {@code all-1g.10gb.me}. */
+    public static String migConfigName(String profile) {
+        return "all-" + profile.replace('+', '.');
     }
 
     /** The taints of the pool's nodes: {@link Taint#GPU} on a GPU pool (unless {@code gpuTaint: false}), then the pool's own. */

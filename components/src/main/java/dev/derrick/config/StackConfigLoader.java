@@ -21,19 +21,30 @@ public final class StackConfigLoader {
     public static final String NAMESPACE = "derrick";
     /** The keys Derrick reads; any other {@code derrick:} key is a mistake. */
     public static final List<String> KEYS = List.of("environment", "region", "gcpProject", "tags", "clusters", "objectStores", "registries",
-            "policy", "monitoring", "grafanaAdminPassword");
+            "policy", "monitoring", "grafanaAdminPassword", "kubeconfigs");
 
     /**
      * Keys that may hold {@code secure:} values because Derrick keeps them secret end to end.
      * Any other secret is refused: it would reach resource inputs in plain text.
      */
-    public static final List<String> SECRET_KEYS = List.of("grafanaAdminPassword");
+    public static final List<String> SECRET_KEYS = List.of("grafanaAdminPassword", "kubeconfigs");
 
     /**
      * {@code derrick:grafanaAdminPassword}: the Grafana admin password, read by the program with
      * {@code getSecret} only, so it stays a secret Output; it must be given as {@code secure:}.
      */
     public static final String GRAFANA_ADMIN_PASSWORD = "grafanaAdminPassword";
+
+    /**
+     * {@code derrick:kubeconfigs}: the kubeconfig of every onprem cluster, a map from cluster name to kubeconfig text.
+     * Pulumi keeps secrecy per top-level key, so all kubeconfigs live in this one key, apart from
+     * {@code derrick:clusters} (which Derrick passes into resource inputs and must stay plain). Each entry is
+     * written with {@code pulumi config set --secret --path 'derrick:kubeconfigs.<cluster>' "$(cat kubeconfig)"},
+     * which makes the whole key secret; the program reads it with {@code requireSecret} only.
+     */
+    public static final String KUBECONFIGS = "kubeconfigs";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,19 +83,22 @@ public final class StackConfigLoader {
         PolicySpec policy = object(raw, "policy", problems, StackConfigLoader::readPolicy);
         MonitoringSpec monitoring = object(raw, "monitoring", problems, StackConfigLoader::readMonitoring);
         requireSecret(raw, GRAFANA_ADMIN_PASSWORD, problems);
+        Set<String> kubeconfigClusters = kubeconfigClusters(raw, problems);
 
         // Stores and registries live with the first cluster unless they say otherwise.
         Target placeTarget = clusters != null && !clusters.isEmpty() && clusters.get(0).target() != null ? clusters.get(0).target() : Target.AWS;
         String placeRegion = clusters != null && !clusters.isEmpty() && clusters.get(0).region() != null ? clusters.get(0).region() : region;
+        String placeCluster = clusters == null ? null : clusters.stream().filter(c -> c.target() == Target.ONPREM).map(ClusterSpec::name)
+                .findFirst().orElse(null);
         if (stores != null) {
-            stores = stores.stream().map(s -> s.placedIn(placeTarget, placeRegion)).toList();
+            stores = stores.stream().map(s -> s.placedIn(placeTarget, placeRegion, placeCluster)).toList();
         }
         if (registries != null) {
-            registries = registries.stream().map(r -> r.placedIn(placeTarget, placeRegion)).toList();
+            registries = registries.stream().map(r -> r.placedIn(placeTarget, placeRegion, placeCluster)).toList();
         }
         var config = new StackConfig(raw.stack(), environment, region, gcpProject, tags, clusters, stores, registries, policy, monitoring);
         // Fields that failed to bind read as null; the validator checks everything else, so one pass shows all.
-        new StackValidator(config, catalog, key -> fileOf(raw, key), problems).validate();
+        new StackValidator(config, catalog, key -> fileOf(raw, key), problems, kubeconfigClusters).validate();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }
@@ -191,6 +205,43 @@ public final class StackConfigLoader {
         }
     }
 
+    /**
+     * The cluster names {@code derrick:kubeconfigs} gives a kubeconfig for; null when the key is absent or its names
+     * cannot be read. Only the map's keys are read; no value is ever shown or kept (problems print {@code [secret]}).
+     */
+    private static Set<String> kubeconfigClusters(RawConfig raw, Problems problems) {
+        String key = fullKey(KUBECONFIGS);
+        RawValue v = raw.values().get(key);
+        if (v == null) {
+            return null;
+        }
+        String setHint = "pulumi config set --secret --path '" + key + ".<cluster>' \"$(cat kubeconfig)\"";
+        if (!v.secret()) {
+            problems.add(v.file(), key, "must be a secret: kubeconfigs carry cluster credentials", "[not shown]",
+                    "remove it from the file and set each one encrypted: " + setHint);
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = v.text() == null ? null : YAML.readTree(v.text());
+        } catch (JsonProcessingException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject()) {
+            problems.add(v.file(), key, "must be a map of onprem cluster name to kubeconfig", "[secret]",
+                    "set one secure value per cluster: " + setHint);
+            return null;
+        }
+        var names = new java.util.LinkedHashSet<String>();
+        node.fields().forEachRemaining(e -> {
+            names.add(e.getKey());
+            if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                problems.add(v.file(), key + "." + e.getKey(), "must be the kubeconfig as text", "[secret]", setHint.replace("<cluster>", e.getKey()));
+            }
+        });
+        return names;
+    }
+
     private static MonitoringSpec readMonitoring(NodeReader r) {
         Boolean enabled = r.bool("enabled");
         String retention = r.string("retention", false, null);
@@ -218,13 +269,21 @@ public final class StackConfigLoader {
 
     private static ClusterSpec readCluster(NodeReader r, String stackRegion) {
         String name = r.string("name", true, "give the cluster a name, e.g. name: train");
-        Target target = r.enumValue("target", Target.class, true, "set target: aws, gcp or azure");
+        Target target = r.enumValue("target", Target.class, true, "set target: aws, gcp, azure or onprem");
+        boolean onprem = target == Target.ONPREM;
         String region = r.string("region", false, null);
-        if (region == null) {
-            region = stackRegion;
-        }
-        if (region == null) {
-            r.problem("region", "required value is missing", null, "set region on the cluster or derrick:region for the stack");
+        if (onprem) {
+            if (region != null) {
+                r.problem("region", "does not apply to onprem: the cluster exists where it is", "\"" + region + "\"", "remove region");
+            }
+            region = null;
+        } else {
+            if (region == null) {
+                region = stackRegion;
+            }
+            if (region == null) {
+                r.problem("region", "required value is missing", null, "set region on the cluster or derrick:region for the stack");
+            }
         }
         String version = r.string("kubernetesVersion", false, null);
         List<String> zones = r.strings("zones");
@@ -233,16 +292,18 @@ public final class StackConfigLoader {
         EndpointAccess access = r.enumValue("endpointAccess", EndpointAccess.class, false, null);
         String podCidr = r.string("podCidr", false, null);
         String serviceCidr = r.string("serviceCidr", false, null);
+        GpuDriver gpuDriver = r.enumValue("gpuDriver", GpuDriver.class, false, null);
         NodeReader defaultsReader = r.object("nodePoolDefaults");
         PoolSettings defaults = PoolSettings.NONE;
         if (defaultsReader != null) {
-            defaults = new PoolSettings(readPool(defaultsReader, PoolSettings.NONE, false), defaultsReader::has);
+            defaults = new PoolSettings(readPool(defaultsReader, PoolSettings.NONE, false, false), defaultsReader::has);
             defaultsReader.finish();
         }
         PoolSettings poolDefaults = defaults;
+        // On-prem pools are existing machines: their size comes from the node list, so min and max are optional.
         List<NodePoolSpec> pools = r.list("nodePools", true, "add at least one pool under nodePools",
-                p -> mergeDefaults(new PoolSettings(readPool(p, poolDefaults, true), p::has), poolDefaults));
-        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools);
+                p -> mergeDefaults(new PoolSettings(readPool(p, poolDefaults, true, !onprem), p::has), poolDefaults));
+        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver);
     }
 
     /** A pool's settings as read, and which keys the user actually wrote (the record fills in defaults). */
@@ -288,20 +349,23 @@ public final class StackConfigLoader {
                 labels,
                 pool.pick("taints", NodePoolSpec::taints, defaults),
                 pool.pick("gpuTaint", NodePoolSpec::gpuTaint, defaults),
-                pool.pick("reservation", NodePoolSpec::reservation, defaults));
+                pool.pick("reservation", NodePoolSpec::reservation, defaults),
+                pool.pick("nodes", NodePoolSpec::nodes, defaults),
+                pool.pick("nodeSelector", NodePoolSpec::nodeSelector, defaults),
+                pool.pick("sharing", NodePoolSpec::sharing, defaults));
     }
 
     /**
      * Reads a pool ({@code named}) or a cluster's {@code nodePoolDefaults} (not named; nothing
      * required). A pool's min and max may come from the defaults instead.
      */
-    private static NodePoolSpec readPool(NodeReader r, PoolSettings defaults, boolean named) {
+    private static NodePoolSpec readPool(NodeReader r, PoolSettings defaults, boolean named, boolean sized) {
         String name = named ? r.string("name", true, "give the pool a name, e.g. name: gpu") : null;
         String accelerator = r.string("accelerator", false, null);
         Integer gpus = r.integer("gpusPerNode", false, null);
         String machineType = r.string("machineType", false, null);
-        Integer min = r.integer("min", named && !defaults.given().test("min"), "set min (0 lets the pool scale to zero)");
-        Integer max = r.integer("max", named && !defaults.given().test("max"), "set max, the most nodes the pool may grow to");
+        Integer min = r.integer("min", sized && named && !defaults.given().test("min"), "set min (0 lets the pool scale to zero)");
+        Integer max = r.integer("max", sized && named && !defaults.given().test("max"), "set max, the most nodes the pool may grow to");
         Integer desired = r.integer("desired", false, null);
         CapacityType capacity = r.enumValue("capacity", CapacityType.class, false, null);
         List<String> zones = r.strings("zones");
@@ -311,8 +375,17 @@ public final class StackConfigLoader {
                 t.string("key", true, "give the taint a key"), t.string("value", false, null), t.string("effect", false, null)));
         Boolean gpuTaint = r.bool("gpuTaint");
         String reservation = r.string("reservation", false, null);
+        List<String> nodes = r.strings("nodes");
+        Map<String, String> nodeSelector = r.stringMap("nodeSelector");
+        GpuSharing sharing = null;
+        NodeReader sr = r.object("sharing");
+        if (sr != null) {
+            sharing = new GpuSharing(sr.enumValue("mode", SharingMode.class, true, "set mode: mig or time-slicing"),
+                    sr.string("profile", false, null), sr.integer("replicas", false, null));
+            sr.finish();
+        }
         return new NodePoolSpec(name, accelerator, gpus, machineType, min, max, desired, capacity, zones, disk, labels, taints, gpuTaint,
-                reservation);
+                reservation, nodes, nodeSelector, sharing);
     }
 
     private static PolicySpec readPolicy(NodeReader r) {
@@ -337,7 +410,10 @@ public final class StackConfigLoader {
                 r.integer("expireNoncurrentDays", false, null),
                 r.string("encryption", false, null),
                 r.string("kmsKeyId", false, null),
-                r.bool("protect"));
+                r.bool("protect"),
+                r.string("endpoint", false, null),
+                r.string("cluster", false, null),
+                r.string("size", false, null));
     }
 
     private static RegistrySpec readRegistry(NodeReader r) {
@@ -349,7 +425,10 @@ public final class StackConfigLoader {
                 r.bool("immutableTags"),
                 r.integer("untaggedExpireDays", false, null),
                 r.integer("keepLastImages", false, null),
-                r.bool("protect"));
+                r.bool("protect"),
+                r.string("url", false, null),
+                r.string("cluster", false, null),
+                r.string("size", false, null));
     }
 
     /** Keys that are secret in {@code raw}, for callers that must mask them. */

@@ -25,7 +25,13 @@ final class StackValidator {
     private static final Pattern K8S_VERSION = Pattern.compile("1\\.\\d{2}");
     private static final Pattern GCP_KMS_KEY = Pattern.compile("projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+");
     private static final Set<String> TAINT_EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
-    private static final Set<Target> SUPPORTED = new LinkedHashSet<>(List.of(Target.AWS, Target.GCP, Target.AZURE));
+    private static final Set<Target> SUPPORTED = new LinkedHashSet<>(List.of(Target.AWS, Target.GCP, Target.AZURE, Target.ONPREM));
+    /** An S3-compatible endpoint: http(s), a host, an optional port, no path. */
+    private static final Pattern ENDPOINT_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?/?");
+    /** An OCI repository reference without scheme or tag: host[:port]/path. */
+    private static final Pattern REPOSITORY_URL = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?/" + "[a-z0-9]+([._/-][a-z0-9]+)*");
+    /** GPUs one on-prem node may declare: 16 covers HGX/DGX boards (8) and dense PCIe servers. */
+    private static final int MAX_GPUS_PER_NODE = 16;
     /** A Prometheus duration: one or more number+unit parts, e.g. 15d or 1d12h. */
     private static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
@@ -38,13 +44,16 @@ final class StackValidator {
     private final Problems problems;
     /** Paths that already failed to bind: they read as null here, which must not be reported again as "missing". */
     private final List<String> unbound;
+    /** Cluster names {@code derrick:kubeconfigs} has entries for; null when absent or unreadable. */
+    private final Set<String> kubeconfigClusters;
 
-    StackValidator(StackConfig config, Catalog catalog, Function<String, String> fileOf, Problems problems) {
+    StackValidator(StackConfig config, Catalog catalog, Function<String, String> fileOf, Problems problems, Set<String> kubeconfigClusters) {
         this.config = config;
         this.catalog = catalog;
         this.fileOf = fileOf;
         this.problems = problems;
         this.unbound = problems.list().stream().map(ConfigError::path).toList();
+        this.kubeconfigClusters = kubeconfigClusters;
     }
 
     private void add(String key, String path, String problem, Object value, String hint) {
@@ -70,6 +79,7 @@ final class StackValidator {
         for (int i = 0; i < config.clusters().size(); i++) {
             cluster(config.clusters().get(i), "derrick:clusters[" + i + "]", clusterNames);
         }
+        kubeconfigs();
         var storeNames = new HashSet<String>();
         var bucketNames = new HashSet<String>();
         for (int i = 0; i < config.objectStores().size(); i++) {
@@ -187,6 +197,14 @@ final class StackValidator {
         if (!supported(key, path, c.target())) {
             return;
         }
+        if (c.target() == Target.ONPREM) {
+            onpremCluster(c, path);
+            return;
+        }
+        if (c.gpuDriver() == GpuDriver.OPERATOR) {
+            add(key, path + ".gpuDriver", "only applies to onprem: the cloud's GPU node image carries the driver", "\"operator\"",
+                    "remove gpuDriver");
+        }
         CloudRules rules = CloudRules.of(c.target());
         String cloud = NodeReader.token(c.target());
         if (c.region() != null) {
@@ -219,6 +237,9 @@ final class StackValidator {
         var poolNames = new HashSet<String>();
         for (int p = 0; p < c.nodePools().size(); p++) {
             pool(c, c.nodePools().get(p), path + ".nodePools[" + p + "]", poolNames, zoneSet);
+        }
+        if (c.target() != Target.GCP) {
+            migConfigs(c, path);
         }
         if (c.target() == Target.AZURE && !c.nodePools().isEmpty()) {
             NodePoolSpec system = c.systemPool();
@@ -339,6 +360,10 @@ final class StackValidator {
             add(key, path + ".diskSizeGb", "must be between 20 and 16384", p.diskSizeGb(), "200 suits most GPU images");
         }
         List<String> zones = p.zones() == null ? List.of() : p.zones();
+        if (rules == null && !zones.isEmpty()) {
+            add(key, path + ".zones", "does not apply to onprem: the nodes exist where they are", zones.toString(), "remove zones");
+            zones = List.of();
+        }
         for (int z = 0; z < zones.size(); z++) {
             checkZone(key, path + ".zones[" + z + "]", rules, c.region(), zones.get(z));
             if (!clusterZones.isEmpty() && !clusterZones.contains(zones.get(z))) {
@@ -365,7 +390,316 @@ final class StackValidator {
                 }
             }
         }
+        sharing(c, p, path);
+        if (c.target() == Target.ONPREM) {
+            onpremPool(c, p, path);
+            return;
+        }
+        for (String field : List.of("nodes", "nodeSelector")) {
+            if (field.equals("nodes") ? p.nodes() != null : p.nodeSelector() != null) {
+                add(key, path + "." + field, "only applies to onprem: the cloud creates the pool's nodes", null,
+                        "remove " + field + "; size the pool with min and max");
+            }
+        }
         machine(c, p, path, rules);
+    }
+
+
+    // ---------------------------------------------------------------- onprem
+
+    /** An existing cluster: no network or zones of Derrick's, a kubeconfig in derrick:kubeconfigs, pools of existing nodes. */
+    private void onpremCluster(ClusterSpec c, String path) {
+        String key = "clusters";
+        if (!K8S_VERSION.matcher(c.kubernetesVersion()).matches()) {
+            add(key, path + ".kubernetesVersion", "must be a Kubernetes minor version like \"1.34\"", q(c.kubernetesVersion()),
+                    "quote it in YAML so 1.30 does not become 1.3");
+        }
+        if (!c.zones().isEmpty()) {
+            add(key, path + ".zones", "does not apply to onprem: the nodes exist where they are", c.zones().toString(), "remove zones");
+        }
+        if (!c.subnetIds().isEmpty()) {
+            add(key, path + ".subnetIds", "does not apply to onprem: Derrick creates no network there", c.subnetIds().toString(), "remove subnetIds");
+        }
+        for (String field : List.of("vpcCidr", "podCidr", "serviceCidr")) {
+            String v = switch (field) {
+                case "vpcCidr" -> c.vpcCidr();
+                case "podCidr" -> c.podCidr();
+                default -> c.serviceCidr();
+            };
+            if (v != null) {
+                add(key, path + "." + field, "does not apply to onprem: the cluster's network exists", q(v), "remove " + field);
+            }
+        }
+        String kubeconfigsKey = StackConfigLoader.NAMESPACE + ":" + StackConfigLoader.KUBECONFIGS;
+        boolean unreadable = problems.reported(kubeconfigsKey);
+        if (c.name() != null && !unreadable && (kubeconfigClusters == null || !kubeconfigClusters.contains(c.name()))) {
+            add(StackConfigLoader.KUBECONFIGS, kubeconfigsKey + "." + c.name(), "required value is missing: onprem cluster " + c.name()
+                            + " is reached with its kubeconfig", null,
+                    "pulumi config set --secret --path '" + kubeconfigsKey + "." + c.name() + "' \"$(cat kubeconfig)\"");
+        }
+        var poolNames = new HashSet<String>();
+        var nodeNames = new HashSet<String>();
+        for (int p = 0; p < c.nodePools().size(); p++) {
+            NodePoolSpec pool = c.nodePools().get(p);
+            pool(c, pool, path + ".nodePools[" + p + "]", poolNames, Set.of());
+            List<String> nodes = pool.nodes() == null ? List.of() : pool.nodes();
+            for (int n = 0; n < nodes.size(); n++) {
+                if (!nodeNames.add(nodes.get(n))) {
+                    add(key, path + ".nodePools[" + p + "].nodes[" + n + "]", "node is listed twice in cluster " + c.name(), q(nodes.get(n)),
+                            "a node belongs to one pool: list it once");
+                }
+            }
+        }
+        migConfigs(c, path);
+    }
+
+    /**
+     * The GPU operator's MIG manager names one configuration per profile ({@code all-1g.10gb}); two pools of one cluster
+     * whose GPUs fit a different number of that profile (A100 40GB: 4 x 1g.10gb, 80GB: 7) would need two.
+     */
+    private void migConfigs(ClusterSpec c, String path) {
+        var instances = new java.util.HashMap<String, Integer>();
+        var firstPool = new java.util.HashMap<String, String>();
+        for (int p = 0; p < c.nodePools().size(); p++) {
+            NodePoolSpec pool = c.nodePools().get(p);
+            if (pool.sharing() == null || pool.sharing().mode() != SharingMode.MIG || pool.sharing().profile() == null || pool.accelerator() == null) {
+                continue;
+            }
+            var profile = catalog.accelerator(pool.accelerator()).flatMap(a -> a.migProfile(pool.sharing().profile()));
+            if (profile.isEmpty()) {
+                continue;
+            }
+            Integer seen = instances.putIfAbsent(profile.get().name(), profile.get().instances());
+            firstPool.putIfAbsent(profile.get().name(), pool.name());
+            if (seen != null && seen != profile.get().instances()) {
+                add("clusters", path + ".nodePools[" + p + "].sharing.profile", "MIG profile " + profile.get().name() + " fits " + profile.get().instances()
+                                + " times on " + pool.accelerator() + " but " + seen + " times on pool " + firstPool.get(profile.get().name())
+                                + "'s GPUs; the GPU operator has one configuration per profile in a cluster", q(profile.get().name()),
+                        "use another profile for one of the pools, or put them in separate clusters");
+            }
+        }
+    }
+
+    /** A pool of existing on-prem nodes, selected by name or label, with its GPUs declared. */
+    private void onpremPool(ClusterSpec c, NodePoolSpec p, String path) {
+        String key = "clusters";
+        boolean listed = p.nodes() != null;
+        boolean selected = p.nodeSelector() != null;
+        if (listed == selected) {
+            add(key, path + (listed ? ".nodeSelector" : ".nodes"), listed ? "give nodes or nodeSelector, not both"
+                            : "required value is missing: an onprem pool names its existing nodes", null,
+                    "list them (nodes: [gpu-01, gpu-02]) or select them by label (nodeSelector: {node-role.example.com/gpu: \"true\"} with max)");
+        }
+        if (listed) {
+            if (p.nodes().isEmpty()) {
+                add(key, path + ".nodes", "must list at least one node", "[]", "list the pool's node names (kubectl get nodes)");
+            }
+            for (int n = 0; n < p.nodes().size(); n++) {
+                String why = Names.dnsSubdomain(p.nodes().get(n));
+                if (why != null) {
+                    add(key, path + ".nodes[" + n + "]", "not a Kubernetes node name: " + why, q(p.nodes().get(n)), "use the name kubectl get nodes shows");
+                }
+            }
+            int count = p.nodes().size();
+            if (count > 0 && p.max() != null && p.max() != count) {
+                add(key, path + ".max", "must equal the number of listed nodes (" + count + ")", p.max(), "leave max out");
+            }
+            if (count > 0 && p.min() != null && p.max() != null && p.max() == count && p.min() != count) {
+                add(key, path + ".min", "must equal the number of listed nodes (" + count + ")", p.min(), "leave min out");
+            }
+        }
+        if (selected) {
+            if (p.nodeSelector().isEmpty()) {
+                add(key, path + ".nodeSelector", "must have at least one label", "{}", "select by a label the pool's nodes carry");
+            }
+            p.nodeSelector().forEach((k, v) -> {
+                String why = Names.kubernetesLabel(k, v);
+                if (why != null) {
+                    add(key, path + ".nodeSelector." + k, "not a Kubernetes label: " + why, q(k + ": " + v), "use the node's label as kubectl shows it");
+                }
+            });
+            if (p.max() == null && !problems.reported(path + ".max")) {
+                add(key, path + ".max", "required value is missing: how many nodes the selector matches", null,
+                        "set max to the number of nodes (capacity and cost math count them)");
+            }
+        }
+        if (p.capacity() == CapacityType.SPOT) {
+            add(key, path + ".capacity", "does not apply to onprem: the machines are owned, not rented", "\"spot\"", "remove capacity");
+        }
+        if (p.machineType() != null) {
+            add(key, path + ".machineType", "does not apply to onprem: the nodes exist", q(p.machineType()),
+                    "remove it; a GPU pool declares accelerator and gpusPerNode");
+        }
+        if (p.accelerator() == null) {
+            return;
+        }
+        if (catalog.accelerator(p.accelerator()).isEmpty()) {
+            String guess = Suggest.closest(p.accelerator(), catalog.acceleratorKeys());
+            add(key, path + ".accelerator", "unknown accelerator", q(p.accelerator()),
+                    (guess != null ? "did you mean " + guess + "? " : "") + "known: " + String.join(", ", catalog.acceleratorKeys()));
+        }
+        if (p.gpusPerNode() == null && !problems.reported(path + ".gpusPerNode")) {
+            add(key, path + ".gpusPerNode", "required value is missing: an onprem GPU pool declares its GPUs per node", null,
+                    "set gpusPerNode to the GPUs each node carries (nvidia-smi -L)");
+        } else if (p.gpusPerNode() != null && p.gpusPerNode() > MAX_GPUS_PER_NODE) {
+            add(key, path + ".gpusPerNode", "must be at most " + MAX_GPUS_PER_NODE, p.gpusPerNode(), "count the GPUs of one node");
+        }
+    }
+
+    /** {@code sharing:} of a pool against its accelerator's MIG table and the sharing bounds. */
+    private void sharing(ClusterSpec c, NodePoolSpec p, String path) {
+        GpuSharing s = p.sharing();
+        if (s == null || s.mode() == null) {
+            return;
+        }
+        String key = "clusters";
+        String at = path + ".sharing";
+        if (!p.isGpu()) {
+            add(key, at, "only applies to GPU pools", null, "remove sharing, or add accelerator");
+            return;
+        }
+        if (s.mode() == SharingMode.MIG) {
+            if (s.replicas() != null) {
+                add(key, at + ".replicas", "only applies to mode: time-slicing", s.replicas(), "remove replicas; MIG partitions by profile");
+            }
+            if (c.target() == Target.AZURE) {
+                add(key, at + ".mode", "mig is not supported on azure yet (AKS partitions GPUs with the node pool's gpuInstanceProfile)",
+                        "\"mig\"", "use mode: time-slicing, or no sharing");
+                return;
+            }
+            var acc = catalog.accelerator(p.accelerator());
+            if (acc.isEmpty()) {
+                return; // reported as an unknown accelerator
+            }
+            if (!acc.get().supportsMig()) {
+                add(key, at + ".mode", p.accelerator() + " has no MIG", "\"mig\"",
+                        "use mode: time-slicing; MIG GPUs in the catalog: " + String.join(", ", catalog.acceleratorKeys().stream()
+                                .filter(k -> catalog.accelerator(k).orElseThrow().supportsMig()).toList()));
+                return;
+            }
+            var profiles = acc.get().migProfiles().stream().map(dev.derrick.catalog.MigProfile::name).toList();
+            if (s.profile() == null) {
+                if (!problems.reported(at + ".profile")) {
+                    add(key, at + ".profile", "required value is missing: the MIG profile for every GPU of the pool", null,
+                            "use one of " + String.join(", ", profiles));
+                }
+            } else if (acc.get().migProfile(s.profile()).isEmpty()) {
+                String guess = Suggest.closest(s.profile(), profiles);
+                add(key, at + ".profile", "not a MIG profile of " + p.accelerator(), q(s.profile()),
+                        (guess != null ? "did you mean " + guess + "? " : "") + p.accelerator() + " offers " + String.join(", ", profiles));
+            }
+            return;
+        }
+        if (s.profile() != null) {
+            add(key, at + ".profile", "only applies to mode: mig", q(s.profile()), "remove profile; time-slicing shares whole GPUs by replicas");
+        }
+        if (s.replicas() == null) {
+            if (!problems.reported(at + ".replicas")) {
+                add(key, at + ".replicas", "required value is missing: how many pods share one GPU", null,
+                        "set replicas between " + GpuSharing.MIN_REPLICAS + " and " + GpuSharing.MAX_REPLICAS + ", e.g. replicas: 4");
+            }
+        } else if (s.replicas() < GpuSharing.MIN_REPLICAS || s.replicas() > GpuSharing.MAX_REPLICAS) {
+            add(key, at + ".replicas", "must be between " + GpuSharing.MIN_REPLICAS + " and " + GpuSharing.MAX_REPLICAS, s.replicas(),
+                    GpuSharing.MIN_REPLICAS + " shares a GPU between two pods; beyond " + GpuSharing.MAX_REPLICAS
+                            + " each pod gets too small a slice (GKE's own limit)");
+        }
+    }
+
+    /** Every derrick:kubeconfigs entry belongs to an onprem cluster of the stack. */
+    private void kubeconfigs() {
+        if (kubeconfigClusters == null) {
+            return;
+        }
+        String key = StackConfigLoader.NAMESPACE + ":" + StackConfigLoader.KUBECONFIGS;
+        var onprem = config.clusters().stream().filter(c -> c.target() == Target.ONPREM && c.name() != null).map(ClusterSpec::name).toList();
+        for (String name : kubeconfigClusters) {
+            if (onprem.contains(name)) {
+                continue;
+            }
+            boolean cloud = config.clusters().stream().anyMatch(c -> name.equals(c.name()));
+            String guess = Suggest.closest(name, onprem);
+            add(StackConfigLoader.KUBECONFIGS, key + "." + name, cloud ? "only onprem clusters take a kubeconfig: Derrick builds the cloud cluster's own"
+                            : "no onprem cluster of this name", null,
+                    cloud ? "remove this entry" : guess != null ? "did you mean " + guess + "?" : "onprem clusters: " + (onprem.isEmpty() ? "none" : String.join(", ", onprem)));
+        }
+    }
+
+    /** The onprem cluster a store or registry names, or a problem. */
+    private void inCluster(String key, String path, String cluster) {
+        boolean onprem = config.clusters().stream().anyMatch(c -> c.target() == Target.ONPREM && cluster.equals(c.name()));
+        if (!onprem) {
+            var names = config.clusters().stream().filter(c -> c.target() == Target.ONPREM).map(ClusterSpec::name).toList();
+            add(key, path + ".cluster", "is not an onprem cluster of this stack", q(cluster),
+                    names.isEmpty() ? "define the onprem cluster under derrick:clusters, or use an existing endpoint" : "use one of " + String.join(", ", names));
+        }
+    }
+
+    private void size(String key, String path, String size) {
+        if (size != null && (!MEMORY_QUANTITY.matcher(size).matches() || size.matches("0+\\D+"))) {
+            add(key, path, "not a positive Kubernetes storage quantity with a unit", q(size), "use e.g. 100Gi or 2Ti");
+        }
+    }
+
+    /** The on-prem settings of a store: an existing S3-compatible endpoint, or an in-cluster store. */
+    private void onpremStore(ObjectStoreSpec s, String path) {
+        String key = "objectStores";
+        if (s.endpoint() != null && s.cluster() != null) {
+            add(key, path + ".cluster", "give endpoint or cluster, not both", q(s.cluster()),
+                    "endpoint: an existing S3-compatible store; cluster: a store Derrick runs in that cluster");
+        } else if (s.endpoint() == null && s.cluster() == null) {
+            add(key, path + ".endpoint", "required value is missing: an onprem store needs an existing endpoint or a cluster to run in", null,
+                    "set endpoint: https://s3.lab.example:9000, or define an onprem cluster (the store then runs in the first)");
+        }
+        if (s.endpoint() != null && !ENDPOINT_URL.matcher(s.endpoint()).matches()) {
+            add(key, path + ".endpoint", "not an S3 endpoint URL", q(s.endpoint()), "use http(s)://host[:port], e.g. https://s3.lab.example:9000");
+        }
+        if (s.cluster() != null) {
+            inCluster(key, path, s.cluster());
+            if (s.versioning()) {
+                add(key, path + ".versioning", "an in-cluster store keeps no object versions (the SeaweedFS chart has no versioning setting)", "true",
+                        "set versioning: false, or use an existing S3-compatible endpoint that versions");
+            }
+        }
+        if (s.cluster() == null && s.size() != null) {
+            add(key, path + ".size", "only applies to in-cluster stores", q(s.size()), "remove size; the endpoint owns its capacity");
+        }
+        size(key, path + ".size", s.size());
+        if ("kms".equals(s.encryption())) {
+            add(key, path + ".encryption", "kms is not supported on onprem (no cloud key service)", q(s.encryption()),
+                    "leave encryption out: s3-managed asks the endpoint for SSE-S3 (AES-256)");
+        }
+    }
+
+    /** The on-prem settings of a registry: an existing one by URL, or zot in a cluster. */
+    private void onpremRegistry(RegistrySpec r, String path) {
+        String key = "registries";
+        if (r.url() != null && r.cluster() != null) {
+            add(key, path + ".cluster", "give url or cluster, not both", q(r.cluster()),
+                    "url: an existing registry; cluster: a registry Derrick runs in that cluster");
+        } else if (r.url() == null && r.cluster() == null) {
+            add(key, path + ".url", "required value is missing: an onprem registry needs an existing url or a cluster to run in", null,
+                    "set url: registry.lab.example:5000/" + r.name() + ", or define an onprem cluster (the registry then runs in the first)");
+        }
+        if (r.url() != null && !REPOSITORY_URL.matcher(r.url()).matches()) {
+            add(key, path + ".url", "not a repository reference", q(r.url()),
+                    "write host[:port]/repository without scheme or tag, e.g. registry.lab.example:5000/" + r.name());
+        }
+        if (r.cluster() != null) {
+            inCluster(key, path, r.cluster());
+        }
+        if (r.cluster() == null && r.size() != null) {
+            add(key, path + ".size", "only applies to in-cluster registries", q(r.size()), "remove size");
+        }
+        size(key, path + ".size", r.size());
+    }
+
+    /** Settings that only an onprem store or registry takes. */
+    private void notOnCloud(String key, String path, Target target, List<String[]> fields) {
+        for (String[] f : fields) {
+            if (f[1] != null) {
+                add(key, path + "." + f[0], "only applies to onprem", q(f[1]), "remove " + f[0] + " (target is " + NodeReader.token(target) + ")");
+            }
+        }
     }
 
     /** The pool's accelerator, GPU count and machine type against what its cloud offers. */
@@ -499,7 +833,27 @@ final class StackValidator {
         if (!supported(key, path, s.target())) {
             return;
         }
+        if (s.target() == Target.ONPREM) {
+            onpremStore(s, path);
+        } else {
+            notOnCloud(key, path, s.target(), List.of(new String[]{"endpoint", s.endpoint()}, new String[]{"cluster", s.cluster()},
+                    new String[]{"size", s.size()}));
+        }
         switch (s.target()) {
+            case ONPREM -> {
+                // A bucket on an endpoint is auto-named like on S3; an in-cluster bucket is named exactly (the chart creates it).
+                if (s.inCluster()) {
+                    String bucket = s.bucketName() != null ? s.bucketName() : s.name();
+                    String why = Names.s3Bucket(bucket);
+                    if (why != null) {
+                        add(key, path + (s.bucketName() != null ? ".bucketName" : ".name"), "invalid bucket name: " + why, q(bucket),
+                                "use lowercase letters, digits and '-'");
+                    }
+                } else {
+                    physicalName(key, path, s, "S3 bucket", Names::s3Bucket, 63,
+                            "use lowercase letters, digits and '-', at most 55 characters, or set bucketName", "see the S3 bucket naming rules");
+                }
+            }
             case AWS -> physicalName(key, path, s, "S3 bucket", Names::s3Bucket, 63,
                     "use lowercase letters, digits and '-', at most 55 characters, or set bucketName", "see the S3 bucket naming rules");
             case GCP -> physicalName(key, path, s, "GCS bucket", Names::gcsBucket, 63,
@@ -508,6 +862,13 @@ final class StackValidator {
                     "use at most 16 lowercase letters and digits (no '-'), or set bucketName",
                     "use 3-24 lowercase letters and digits, unique across Azure");
             default -> { }
+        }
+        if (s.target() == Target.ONPREM) {
+            // An S3-compatible endpoint accepts any region name (MinIO and Ceph default to us-east-1).
+            if (s.expireNoncurrentDays() < 0) {
+                add(key, path + ".expireNoncurrentDays", "must not be negative", s.expireNoncurrentDays(), "use 0 to keep noncurrent versions");
+            }
+            return;
         }
         if (s.region() == null) {
             // With clusters, a missing region is the first cluster's problem and is reported there.
@@ -570,6 +931,8 @@ final class StackValidator {
             case GCP -> prefixed("invalid Artifact Registry repository id: ", Names.artifactRegistryRepository(r.name()));
             case AZURE -> prefixed("invalid ACR registry name once Pulumi adds its 8-character suffix: ",
                     r.name().length() + Names.AUTONAME_SUFFIX > 50 ? "longer than 42 characters" : Names.containerRegistry(r.name() + "abcdefgh"));
+            // OCI distribution repository names follow the same grammar as ECR's.
+            case ONPREM -> prefixed("invalid OCI repository name: ", Names.ecrRepository(r.name()));
             default -> prefixed("invalid ECR repository name: ", Names.ecrRepository(r.name()));
         };
         if (why != null) {
@@ -585,8 +948,14 @@ final class StackValidator {
         if (!supported(key, path, r.target())) {
             return;
         }
-        if (r.region() == null) {
-            if (config.clusters().isEmpty()) {
+        if (r.target() == Target.ONPREM) {
+            onpremRegistry(r, path);
+        } else {
+            notOnCloud(key, path, r.target(), List.of(new String[]{"url", r.url()}, new String[]{"cluster", r.cluster()},
+                    new String[]{"size", r.size()}));
+        }
+        if (r.region() == null || r.target() == Target.ONPREM) {
+            if (config.clusters().isEmpty() && r.target() != Target.ONPREM) {
                 add(key, path + ".region", "required value is missing", null, "set region on the registry, or derrick:region, or define a cluster first");
             }
         } else {

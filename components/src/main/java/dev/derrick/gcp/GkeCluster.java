@@ -59,7 +59,11 @@ public final class GkeCluster extends ComponentResource {
 
     public final Output<String> clusterName;
     public final Output<String> endpoint;
+    /** A kubeconfig using {@code gke-gcloud-auth-plugin}; secret (see {@link GkeKubeconfig}). */
+    public final Output<String> kubeconfig;
     public final List<GkeNodePool> pools;
+    /** The GPU pools with the GPUs per node of their machine types, for monitoring. */
+    public final List<dev.derrick.kubernetes.GpuPool> gpuPools;
 
     /**
      * @param physicalName the GKE cluster name ({@code <stack>-<cluster>}), what kubectl users see
@@ -134,14 +138,22 @@ public final class GkeCluster extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(subnet).build());
 
         var pools = new ArrayList<GkeNodePool>();
+        var gpuPools = new ArrayList<dev.derrick.kubernetes.GpuPool>();
         for (NodePoolSpec pool : spec.nodePools()) {
             InstanceType type = catalog.pick("gcp", pool.accelerator(), pool.gpusPerNode(), pool.machineType()).orElse(null);
+            if (pool.isGpu() && type != null) {
+                gpuPools.add(new dev.derrick.kubernetes.GpuPool(pool.name(), type.gpus()));
+            }
             pools.add(new GkeNodePool(name + "-" + pool.name(), pool, type, project, region, spec.zonesOf(pool), cluster.name(),
                     nodes.email(), labels, ComponentResourceOptions.builder().parent(this).dependsOn(roles).build()));
         }
         this.pools = List.copyOf(pools);
+        this.gpuPools = List.copyOf(gpuPools);
         this.clusterName = cluster.name();
         this.endpoint = cluster.endpoint();
+        this.kubeconfig = Output.tuple(clusterName, endpoint, cluster.masterAuth().applyValue(a -> a.clusterCaCertificate().orElse("")))
+                .applyValue(t -> GkeKubeconfig.of(t.t1, t.t2, t.t3))
+                .asSecret();
         registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint));
     }
 }

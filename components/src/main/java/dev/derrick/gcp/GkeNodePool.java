@@ -44,6 +44,11 @@ import java.util.Set;
  *   <li>Compact placement ({@code COMPACT}: nodes close together for NCCL traffic) is set for the
  *       GPU families GKE supports it on, A2, A3 and G2 ({@link #COMPACT_FAMILIES}), when the pool
  *       runs in exactly one zone (compact placement is single-zone).</li>
+ *   <li>GPU sharing is GKE's own: {@code sharing: {mode: mig, profile: P}} sets the accelerator's
+ *       {@code gpuPartitionSize: P} (GKE creates the MIG instances and advertises each as one
+ *       {@code nvidia.com/gpu}), {@code {mode: time-slicing, replicas: N}} sets {@code gpuSharingConfig}
+ *       {@code TIME_SHARING} with {@code maxSharedClientsPerGpu: N} (GKE allows 2..48). No GPU operator runs on GKE:
+ *       GKE installs the driver and its own device plugin.</li>
  *   <li>The GPU taint's value is {@code present}: GKE itself taints GPU nodes
  *       {@code nvidia.com/gpu=present:NoSchedule}, and a second taint with the same key and effect
  *       but another value would conflict. Tolerations with {@code operator: Exists} match every cloud.</li>
@@ -56,6 +61,8 @@ public final class GkeNodePool extends ComponentResource {
     /** GKE installs the driver version it has validated for the node's GKE version. */
     public static final String GPU_DRIVER_VERSION = "DEFAULT";
     public static final String IMAGE_TYPE = "COS_CONTAINERD";
+    /** GKE's GPU time-sharing strategy ({@code gpuSharingConfig.gpuSharingStrategy}). */
+    public static final String TIME_SHARING = "TIME_SHARING";
     static final Taint GKE_GPU_TAINT = new Taint(Taint.GPU.key(), "present", Taint.GPU.effect());
 
     public final Output<String> nodePoolName;
@@ -88,12 +95,13 @@ public final class GkeNodePool extends ComponentResource {
                 .taints(taints(spec))
                 .resourceLabels(resourceLabels);
         if (spec.isGpu() && instanceType != null) {
-            nodeConfig.guestAccelerators(NodePoolNodeConfigGuestAcceleratorArgs.builder()
+            var accelerator = NodePoolNodeConfigGuestAcceleratorArgs.builder()
                     .type(instanceType.acceleratorType())
                     .count(instanceType.gpus())
                     .gpuDriverInstallationConfig(NodePoolNodeConfigGuestAcceleratorGpuDriverInstallationConfigArgs.builder()
-                            .gpuDriverVersion(GPU_DRIVER_VERSION).build())
-                    .build());
+                            .gpuDriverVersion(GPU_DRIVER_VERSION).build());
+            sharing(spec, accelerator);
+            nodeConfig.guestAccelerators(accelerator.build());
         }
         NodePoolNodeConfigReservationAffinityArgs affinity = reservationAffinity(spec);
         if (affinity != null) {
@@ -127,6 +135,21 @@ public final class GkeNodePool extends ComponentResource {
                 .build());
         this.nodePoolName = pool.name();
         registerOutputs(Map.of("nodePoolName", nodePoolName));
+    }
+
+    /** GKE's native GPU sharing for the pool's {@code sharing}: a MIG partition size or time-sharing clients per GPU. */
+    static void sharing(NodePoolSpec spec, NodePoolNodeConfigGuestAcceleratorArgs.Builder accelerator) {
+        if (spec.sharing() == null || spec.sharing().mode() == null) {
+            return;
+        }
+        if (spec.sharing().mode() == dev.derrick.config.SharingMode.MIG) {
+            accelerator.gpuPartitionSize(spec.sharing().profile());
+        } else {
+            accelerator.gpuSharingConfig(com.pulumi.gcp.container.inputs.NodePoolNodeConfigGuestAcceleratorGpuSharingConfigArgs.builder()
+                    .gpuSharingStrategy(TIME_SHARING)
+                    .maxSharedClientsPerGpu(spec.sharing().replicas())
+                    .build());
+        }
     }
 
     /** Nodes per zone so that all zones together start with at least {@code desired}. */

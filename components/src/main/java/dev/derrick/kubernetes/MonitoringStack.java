@@ -21,8 +21,8 @@ import dev.derrick.config.ContainerSize;
 import dev.derrick.config.MonitoringSpec;
 import dev.derrick.kubernetes.internal.Bundled;
 import dev.derrick.kubernetes.internal.KubernetesObject;
+import dev.derrick.kubernetes.internal.RandomSecret;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +74,6 @@ public final class MonitoringStack extends ComponentResource {
     public static final String POOL_NODE_LABEL = "derrick.dev/pool";
 
     private static final int GENERATED_PASSWORD_LENGTH = 32;
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     public final Output<String> namespace;
     /** The Grafana admin password actually used: configured or generated; secret. */
@@ -98,7 +97,7 @@ public final class MonitoringStack extends ComponentResource {
         List<Resource> afterNamespace = List.of(ns);
 
         boolean generated = args.grafanaAdminPassword() == null;
-        Output<String> password = generated ? Output.ofSecret(generatePassword()) : args.grafanaAdminPassword().asSecret();
+        Output<String> password = generated ? Output.ofSecret(RandomSecret.of(GENERATED_PASSWORD_LENGTH)) : args.grafanaAdminPassword().asSecret();
         var adminSecret = new Secret(name + "-grafana-admin", SecretArgs.builder()
                 .metadata(meta(GRAFANA_ADMIN_SECRET))
                 .type("Opaque")
@@ -166,15 +165,6 @@ public final class MonitoringStack extends ComponentResource {
 
     private static ObjectMetaArgs meta(String objectName) {
         return ObjectMetaArgs.builder().name(objectName).namespace(NAMESPACE).build();
-    }
-
-    private static String generatePassword() {
-        var random = new SecureRandom();
-        var sb = new StringBuilder(GENERATED_PASSWORD_LENGTH);
-        for (int i = 0; i < GENERATED_PASSWORD_LENGTH; i++) {
-            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return sb.toString();
     }
 
     /** Requests for CPU and memory, and memory as the limit. */

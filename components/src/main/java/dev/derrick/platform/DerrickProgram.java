@@ -40,6 +40,11 @@ public final class DerrickProgram {
         Output<String> grafanaAdminPassword = raw.values().containsKey(grafanaKey)
                 ? ctx.config(StackConfigLoader.NAMESPACE).requireSecret(StackConfigLoader.GRAFANA_ADMIN_PASSWORD)
                 : null;
-        new MlPlatform(config, Catalog.bundled(), grafanaAdminPassword).build().forEach(ctx::export);
+        // Kubeconfigs likewise: one secret value, split per cluster inside the secret Output.
+        String kubeconfigsKey = StackConfigLoader.NAMESPACE + ":" + StackConfigLoader.KUBECONFIGS;
+        Output<String> kubeconfigs = raw.values().containsKey(kubeconfigsKey)
+                ? ctx.config(StackConfigLoader.NAMESPACE).requireSecret(StackConfigLoader.KUBECONFIGS)
+                : null;
+        new MlPlatform(config, Catalog.bundled(), grafanaAdminPassword, kubeconfigs).build().forEach(ctx::export);
     }
 }

@@ -19,9 +19,17 @@ import dev.derrick.config.ObjectStoreSpec;
 import dev.derrick.config.RegistrySpec;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.Target;
+import dev.derrick.config.NodePoolSpec;
+import dev.derrick.kubernetes.GpuOperator;
+import dev.derrick.kubernetes.GpuOperatorArgs;
 import dev.derrick.kubernetes.GpuPool;
 import dev.derrick.kubernetes.MonitoringStack;
 import dev.derrick.kubernetes.MonitoringStackArgs;
+import dev.derrick.onprem.ExistingCluster;
+import dev.derrick.onprem.InClusterObjectStore;
+import dev.derrick.onprem.Kubeconfigs;
+import dev.derrick.onprem.OciRegistry;
+import dev.derrick.onprem.S3CompatibleStore;
 import dev.derrick.gcp.ArtifactRegistry;
 import dev.derrick.gcp.GcsObjectStore;
 import dev.derrick.gcp.GkeCluster;
@@ -48,16 +56,22 @@ public final class MlPlatform {
     private final Map<String, ProviderResource> providers = new LinkedHashMap<>();
     private final Map<String, Output<?>> exports = new LinkedHashMap<>();
     private final Output<String> grafanaAdminPassword;
+    private final Output<String> kubeconfigs;
+    private final Map<String, ExistingCluster> onpremClusters = new LinkedHashMap<>();
 
     public MlPlatform(StackConfig config, Catalog catalog) {
-        this(config, catalog, null);
+        this(config, catalog, null, null);
     }
 
-    /** @param grafanaAdminPassword secret {@code derrick:grafanaAdminPassword}; null: each cluster's stack generates one */
-    public MlPlatform(StackConfig config, Catalog catalog, Output<String> grafanaAdminPassword) {
+    /**
+     * @param grafanaAdminPassword secret {@code derrick:grafanaAdminPassword}; null: each cluster's stack generates one
+     * @param kubeconfigs          secret {@code derrick:kubeconfigs} (cluster name to kubeconfig); null without onprem clusters
+     */
+    public MlPlatform(StackConfig config, Catalog catalog, Output<String> grafanaAdminPassword, Output<String> kubeconfigs) {
         this.config = config;
         this.catalog = catalog;
         this.grafanaAdminPassword = grafanaAdminPassword;
+        this.kubeconfigs = kubeconfigs;
     }
 
     /** Registers every resource; returns the stack outputs. */
@@ -75,22 +89,47 @@ public final class MlPlatform {
                         exports.put(c.name() + "." + c.nodePools().get(i).name() + ".nodeGroupName", cluster.pools.get(i).nodeGroupName);
                     }
                     monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
+                    gpuOperator(c, cluster, cluster.kubeconfig, cluster.pools);
                 }
                 case GCP -> {
                     var cluster = new GkeCluster(c.name(), physical, config.gcpProject(), c, catalog, tags, on(Target.GCP, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".endpoint", cluster.endpoint);
+                    // No GPU operator: GKE installs the driver and device plugin and shares GPUs in the node pool.
+                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
                 }
                 case AZURE -> {
                     var cluster = new AksCluster(c.name(), physical, c, catalog, tags, on(Target.AZURE, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".resourceGroupName", cluster.resourceGroupName);
+                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
+                    gpuOperator(c, cluster, cluster.kubeconfig, cluster.pools);
+                }
+                case ONPREM -> {
+                    if (kubeconfigs == null) {
+                        throw new IllegalStateException("onprem cluster " + c.name() + " without derrick:kubeconfigs passed validation");
+                    }
+                    var cluster = new ExistingCluster(c.name(), c, Kubeconfigs.of(kubeconfigs, c.name()), ComponentResourceOptions.builder().build());
+                    onpremClusters.put(c.name(), cluster);
+                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.nodesReady);
+                    gpuOperator(c, cluster, cluster.kubeconfig, cluster.nodesReady);
                 }
                 default -> throw new IllegalStateException("unsupported target " + c.target() + " passed validation");
             }
         }
+        var inClusterStores = new LinkedHashMap<String, List<ObjectStoreSpec>>();
         for (ObjectStoreSpec s : config.objectStores()) {
             switch (s.target()) {
+                case ONPREM -> {
+                    if (s.inCluster()) {
+                        inClusterStores.computeIfAbsent(s.cluster(), k -> new java.util.ArrayList<>()).add(s);
+                        exports.put(s.name() + ".bucketName", Output.of(InClusterObjectStore.bucket(s)));
+                    } else {
+                        exports.put(s.name() + ".bucketName", new S3CompatibleStore(s.name(), s, tags,
+                                ComponentResourceOptions.builder().providers(s3Compatible(s)).build()).bucketName);
+                        exports.put(s.name() + ".endpoint", Output.of(s.endpoint()));
+                    }
+                }
                 case AWS -> exports.put(s.name() + ".bucketName", new S3ObjectStore(s.name(), s, tags, on(Target.AWS, s.region())).bucketName);
                 case GCP -> exports.put(s.name() + ".bucketName",
                         new GcsObjectStore(s.name(), s, config.gcpProject(), tags, on(Target.GCP, s.region())).bucketName);
@@ -98,9 +137,26 @@ public final class MlPlatform {
                 default -> throw new IllegalStateException("unsupported target " + s.target() + " passed validation");
             }
         }
+        inClusterStores.forEach((cluster, stores) -> {
+            ExistingCluster host = onpremClusters.get(cluster);
+            var store = new InClusterObjectStore(cluster + "-object-store", stores, host.nodesReady, inside(host, stores.stream().anyMatch(ObjectStoreSpec::protect)));
+            stores.forEach(s -> exports.put(s.name() + ".endpoint", Output.of(store.endpoint)));
+            exports.put(cluster + ".objectStoreAccessKeyId", store.accessKeyId);
+            exports.put(cluster + ".objectStoreSecretAccessKey", store.secretAccessKey);
+        });
+        var inClusterRegistries = new LinkedHashMap<String, List<RegistrySpec>>();
         Resource scanning = null;
         for (RegistrySpec r : config.registries()) {
             switch (r.target()) {
+                case ONPREM -> {
+                    if (r.inCluster()) {
+                        inClusterRegistries.computeIfAbsent(r.cluster(), k -> new java.util.ArrayList<>()).add(r);
+                        exports.put(r.name() + ".repositoryUrl", Output.of(OciRegistry.repositoryUrl(r.name())));
+                    } else {
+                        // An existing registry: Derrick only records where it is.
+                        exports.put(r.name() + ".repositoryUrl", Output.of(r.url()));
+                    }
+                }
                 case AWS -> exports.put(r.name() + ".repositoryUrl", new EcrRegistry(r.name(), r, tags, on(Target.AWS, r.region())).repositoryUrl);
                 case GCP -> {
                     if (r.scanOnPush() && scanning == null) {
@@ -113,7 +169,36 @@ public final class MlPlatform {
                 default -> throw new IllegalStateException("unsupported target " + r.target() + " passed validation");
             }
         }
+        inClusterRegistries.forEach((cluster, registries) -> {
+            ExistingCluster host = onpremClusters.get(cluster);
+            new OciRegistry(cluster + "-registry", registries, host.nodesReady, inside(host, registries.stream().anyMatch(RegistrySpec::protect)));
+        });
         return exports;
+    }
+
+    /** Options for a component inside an on-prem cluster: under the cluster, with its Kubernetes provider. */
+    private static ComponentResourceOptions inside(ExistingCluster cluster, boolean protect) {
+        return ComponentResourceOptions.builder().parent(cluster).providers(cluster.provider).protect(protect).build();
+    }
+
+    /**
+     * The NVIDIA GPU operator on a cluster with GPU pools (EKS, AKS, on-prem), with the pools' sharing; the node image's
+     * driver stays unless the cluster says {@code gpuDriver: operator}.
+     */
+    private void gpuOperator(ClusterSpec c, Resource cluster, Output<String> kubeconfig, List<? extends Resource> ready) {
+        List<NodePoolSpec> gpuPools = c.gpuPools();
+        if (gpuPools.isEmpty()) {
+            return;
+        }
+        new GpuOperator(c.name() + "-gpu-operator", new GpuOperatorArgs(kubeconfig, c.gpuDriver(), gpuPools, catalog, ready),
+                ComponentResourceOptions.builder().parent(cluster).build());
+    }
+
+    /** The explicit AWS provider of an S3-compatible endpoint (one per endpoint). */
+    private ProviderResource s3Compatible(ObjectStoreSpec s) {
+        String region = s.region() != null ? s.region() : "us-east-1";
+        return providers.computeIfAbsent(S3CompatibleStore.providerName(s.endpoint()), n -> new com.pulumi.aws.Provider(n,
+                S3CompatibleStore.providerArgs(s.endpoint(), region), CustomResourceOptions.builder().build()));
     }
 
     /**

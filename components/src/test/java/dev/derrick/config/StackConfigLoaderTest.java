@@ -720,17 +720,19 @@ class StackConfigLoaderTest {
         }
 
         @Test
-        void load_whenClusterTargetOnprem_reportsUnsupportedAtCluster() {
-            ConfigError e = errorAt(valid().set(CLUSTER + ".target", "onprem"), CLUSTER + ".target");
+        void load_whenAwsClusterSwitchedToOnprem_reportsWhatAnExistingClusterNeeds() {
+            var errors = errors(valid().set(CLUSTER + ".target", "onprem"));
 
-            assertError(e, CLUSTER + ".target", "target is not supported yet", "onprem", "use one of aws, gcp, azure");
+            assertThat(errors).extracting(ConfigError::path).contains("derrick:kubeconfigs.train", CLUSTER + ".zones",
+                    CLUSTER + ".nodePools[0].nodes", CLUSTER + ".nodePools[0].machineType");
         }
 
         @Test
-        void load_whenRegistryTargetOnprem_reportsUnsupported() {
+        void load_whenRegistryTargetOnpremWithoutOnpremCluster_reportsUrlOrCluster() {
             ConfigError e = onlyError(valid().set(REGISTRY + ".target", "onprem"));
 
-            assertError(e, REGISTRY + ".target", "target is not supported yet", "onprem", "use one of aws, gcp, azure");
+            assertError(e, REGISTRY + ".url", "required value is missing: an onprem registry needs an existing url or a cluster", null,
+                    "set url: registry.lab.example:5000/ml/training");
         }
 
         @Test

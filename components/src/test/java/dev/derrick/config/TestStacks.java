@@ -131,6 +131,37 @@ public final class TestStacks {
                   immutableTags: false
             """;
 
+    /**
+     * A valid onprem stack: an existing cluster reached with its (secret) kubeconfig, a CPU and an H100 pool of
+     * named nodes, a store on an existing S3-compatible endpoint and an existing registry by URL.
+     */
+    public static final String VALID_ONPREM = """
+            config:
+              derrick:environment: dev
+              derrick:tags:
+                team: ml-platform
+                cost-center: "4711"
+              derrick:kubeconfigs:
+                lab:
+                  secure: CIPHERTEXT-lab
+              derrick:clusters:
+                - name: lab
+                  target: onprem
+                  nodePools:
+                    - name: system
+                      nodes: [cpu-01]
+                    - name: gpu
+                      accelerator: h100-80gb
+                      gpusPerNode: 8
+                      nodes: [gpu-01, gpu-02]
+              derrick:objectStores:
+                - name: datasets
+                  endpoint: https://s3.lab.example:9000
+              derrick:registries:
+                - name: ml/training
+                  url: registry.lab.example:5000/ml/training
+            """;
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern STEP = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]");
 
@@ -174,6 +205,11 @@ public final class TestStacks {
     /** A fresh, mutable copy of {@link #VALID_AZURE}. */
     public static Stack validAzure() {
         return new Stack(VALID_AZURE);
+    }
+
+    /** A fresh, mutable copy of {@link #VALID_ONPREM}. */
+    public static Stack validOnprem() {
+        return new Stack(VALID_ONPREM);
     }
 
     /** A stack file as a tree, changed one value at a time. */

@@ -24,8 +24,15 @@ final class PlanPolicies {
     static final String ARTIFACT_REPO = "gcp:artifactregistry/repository:Repository";
     static final String GCP_SERVICE = "gcp:projects/service:Service";
     static final String ACR = "azure-native:containerregistry:Registry";
-    static final Set<String> DATA_STORES = Set.of(BUCKET, GCS_BUCKET, STORAGE_ACCOUNT);
-    static final Set<String> REGISTRIES = Set.of(ECR, ARTIFACT_REPO, ACR);
+    static final String S3_COMPATIBLE_STORE = "derrick:onprem:S3CompatibleStore";
+    static final String BUCKET_ACL = "aws:s3/bucketAclV2:BucketAclV2";
+    static final String IN_CLUSTER_STORE = "derrick:onprem:InClusterObjectStore";
+    static final String OCI_REGISTRY = "derrick:onprem:OciRegistry";
+    static final String HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
+    /** In-cluster stores and registries keep their data in the Helm release's volumes: the component is protected as a whole. */
+    static final Set<String> DATA_STORES = Set.of(BUCKET, GCS_BUCKET, STORAGE_ACCOUNT, IN_CLUSTER_STORE);
+    static final Set<String> REGISTRIES = Set.of(ECR, ARTIFACT_REPO, ACR, OCI_REGISTRY);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Set<String> PUBLIC_ACCESS_FLAGS = Set.of("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets");
 
     private PlanPolicies() {
@@ -50,7 +57,30 @@ final class PlanPolicies {
     }
 
     private static List<PlannedResource> stores(Plan plan) {
-        return plan.resources().stream().filter(r -> Set.of(S3_STORE, GCS_STORE, BLOB_STORE).contains(r.type())).toList();
+        return plan.resources().stream().filter(r -> Set.of(S3_STORE, GCS_STORE, BLOB_STORE, S3_COMPATIBLE_STORE, IN_CLUSTER_STORE)
+                .contains(r.type())).toList();
+    }
+
+    /** The Helm values of an in-cluster store's or registry's release; empty when unknown. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> releaseValues(Plan plan, PlannedResource component) {
+        PlannedResource release = child(plan, component, HELM_RELEASE);
+        return release != null && release.inputs().get("values") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** zot's config.json of an in-cluster registry, parsed; null when it cannot be read. */
+    private static com.fasterxml.jackson.databind.JsonNode zotConfig(Plan plan, PlannedResource registry) {
+        Object text = Plan.get(releaseValues(plan, registry), "configFiles.config.json");
+        if (!(text instanceof String s)) {
+            // The key has a dot: read the map directly.
+            Object files = releaseValues(plan, registry).get("configFiles");
+            text = files instanceof Map<?, ?> m ? m.get("config.json") : null;
+        }
+        try {
+            return text instanceof String s ? JSON.readTree(s) : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static PlannedResource child(Plan plan, PlannedResource parent, String type) {
@@ -60,7 +90,13 @@ final class PlanPolicies {
     static List<Violation> encrypted(PolicyContext ctx) {
         var out = new ArrayList<Violation>();
         for (PlannedResource store : stores(ctx.plan())) {
-            if (!store.type().equals(S3_STORE)) {
+            if (store.type().equals(IN_CLUSTER_STORE)) {
+                if (!Boolean.TRUE.equals(Plan.get(releaseValues(ctx.plan(), store), "filer.encryptVolumeData"))) {
+                    out.add(new Violation(store.name(), "in-cluster store does not encrypt volume data", "use InClusterObjectStore, which sets filer.encryptVolumeData"));
+                }
+                continue;
+            }
+            if (!store.type().equals(S3_STORE) && !store.type().equals(S3_COMPATIBLE_STORE)) {
                 // GCS and Azure Storage encrypt every object at rest and cannot be turned off (Google- or
                 // Microsoft-managed keys by default); only a customer key would be a setting.
                 continue;
@@ -87,6 +123,17 @@ final class PlanPolicies {
                     yield b != null && "enforced".equals(b.inputs().get("publicAccessPrevention"))
                             && Boolean.TRUE.equals(b.inputs().get("uniformBucketLevelAccess"));
                 }
+                // S3-compatible endpoints implement no Block Public Access: the bucket is private by ACL and gets no policy.
+                case S3_COMPATIBLE_STORE -> {
+                    PlannedResource acl = child(ctx.plan(), store, BUCKET_ACL);
+                    yield acl != null && "private".equals(acl.inputs().get("acl"));
+                }
+                case IN_CLUSTER_STORE -> {
+                    var values = releaseValues(ctx.plan(), store);
+                    Object buckets = Plan.get(values, "filer.s3.createBuckets");
+                    yield Boolean.TRUE.equals(Plan.get(values, "filer.s3.enableAuth")) && buckets instanceof List<?> list
+                            && list.stream().noneMatch(b -> b instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("anonymousRead")));
+                }
                 default -> {
                     PlannedResource account = child(ctx.plan(), store, STORAGE_ACCOUNT);
                     yield account != null && Boolean.FALSE.equals(account.inputs().get("allowBlobPublicAccess"));
@@ -94,7 +141,8 @@ final class PlanPolicies {
             };
             if (!blocked) {
                 out.add(new Violation(store.name(), "public access is not fully blocked",
-                        "use the store component (S3: all four block flags; GCS: public access prevention enforced + uniform access; Azure: allowBlobPublicAccess false)"));
+                        "use the store component (S3: all four block flags; GCS: public access prevention enforced + uniform access; Azure: allowBlobPublicAccess false; "
+                                + "S3-compatible: private ACL; in-cluster: S3 auth on, no anonymous read)"));
             }
         }
         return out;
@@ -107,7 +155,7 @@ final class PlanPolicies {
         var out = new ArrayList<Violation>();
         for (PlannedResource store : stores(ctx.plan())) {
             boolean versioned = switch (store.type()) {
-                case S3_STORE -> {
+                case S3_STORE, S3_COMPATIBLE_STORE -> {
                     PlannedResource v = child(ctx.plan(), store, VERSIONING);
                     yield v != null && "Enabled".equals(Plan.get(v.inputs(), "versioningConfiguration.status"));
                 }
@@ -115,6 +163,8 @@ final class PlanPolicies {
                     PlannedResource b = child(ctx.plan(), store, GCS_BUCKET);
                     yield b != null && Boolean.TRUE.equals(Plan.get(b.inputs(), "versioning.enabled"));
                 }
+                // SeaweedFS in the cluster keeps no object versions.
+                case IN_CLUSTER_STORE -> false;
                 default -> {
                     PlannedResource props = child(ctx.plan(), store, BLOB_SERVICE);
                     yield props != null && Boolean.TRUE.equals(props.inputs().get("isVersioningEnabled"));
@@ -142,6 +192,12 @@ final class PlanPolicies {
                 out.add(new Violation(repo.name(), "the Container Scanning API is not enabled for the project", "set scanOnPush: true"));
             }
         }
+        for (PlannedResource registry : ctx.plan().ofType(OCI_REGISTRY)) {
+            var config = zotConfig(ctx.plan(), registry);
+            if (config == null || !config.path("extensions").path("search").path("cve").isObject()) {
+                out.add(new Violation(registry.name(), "zot does not scan images for CVEs", "set scanOnPush: true (zot's search extension with Trivy)"));
+            }
+        }
         for (PlannedResource repo : ctx.plan().ofType(ACR)) {
             out.add(new Violation(repo.name(), "Azure Container Registry has no per-registry scan-on-push setting",
                     "enable Microsoft Defender for Containers on the subscription, then set this policy to advisory for the stack"));
@@ -164,6 +220,10 @@ final class PlanPolicies {
             if (!Boolean.TRUE.equals(Plan.get(repo.inputs(), "dockerConfig.immutableTags"))) {
                 out.add(new Violation(repo.name(), "tags can be overwritten: a deployed image can change under its tag", "set immutableTags: true"));
             }
+        }
+        for (PlannedResource registry : ctx.plan().ofType(OCI_REGISTRY)) {
+            out.add(new Violation(registry.name(), "zot has no tag immutability",
+                    "push each release tag once from the release pipeline (or use an existing registry that locks tags), then set this policy to advisory for the stack"));
         }
         for (PlannedResource repo : ctx.plan().ofType(ACR)) {
             out.add(new Violation(repo.name(), "Azure Container Registry has no registry-wide tag immutability",

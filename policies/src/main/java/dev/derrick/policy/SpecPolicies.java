@@ -94,7 +94,7 @@ final class SpecPolicies {
                     "lower max on the priciest pools, use spot, or raise derrick:policy.budget.maxHourlyUsd"));
         }
         for (PoolCost p : ctx.cost().pools()) {
-            if (!p.priced() && p.max() > 0 && !"onprem".equals(p.cloud())) {
+            if (!p.priced() && p.max() > 0) {
                 out.add(new Violation(p.cluster() + "/" + p.pool(), "instance type " + p.instanceType() + " has no catalog price, so the budget cannot be checked",
                         "use a catalogued type (./derrick catalog) or add it to the catalog with its source"));
             }

@@ -1,16 +1,15 @@
 package dev.derrick.policy;
 
 import dev.derrick.plan.Plan;
-import dev.derrick.plan.PlannedResource;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static dev.derrick.policy.PolicyFixtures.config;
 import static dev.derrick.policy.PolicyFixtures.evaluate;
 import static dev.derrick.policy.PolicyFixtures.plan;
 import static dev.derrick.policy.PolicyFixtures.verdict;
+import static dev.derrick.policy.PolicyFixtures.withInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The plan-level policies on GCP and Azure components: a passing plan from the real program, failing ones edited. */
@@ -47,18 +46,6 @@ class CloudPlanPoliciesTest {
               derrick:objectStores: [{name: datasets, protect: true}]
               derrick:registries: [{name: mlmodels, protect: true}]
             """;
-
-    private static Plan withInput(Plan plan, String type, String key, Object value) {
-        return new Plan(plan.project(), plan.stack(), plan.resources().stream().map(r -> {
-            if (!r.type().equals(type)) {
-                return r;
-            }
-            Map<String, Object> inputs = new LinkedHashMap<>(r.inputs());
-            inputs.put(key, value);
-            return new PlannedResource(r.urn(), r.type(), r.name(), r.parent(), r.custom(), r.provider(), inputs, r.protect(),
-                    r.retainOnDelete(), r.dependencies(), r.aliases());
-        }).toList());
-    }
 
     private static Plan without(Plan plan, String type) {
         return new Plan(plan.project(), plan.stack(), plan.resources().stream().filter(r -> !r.type().equals(type)).toList());

@@ -81,6 +81,19 @@ final class PolicyFixtures {
         return PolicyPack.evaluate(config, Catalog.bundled(), plan, TODAY);
     }
 
+    /** {@code plan} with input {@code key} of every resource of {@code type} set to {@code value}: a failing case made from a passing plan. */
+    static Plan withInput(Plan plan, String type, String key, Object value) {
+        return new Plan(plan.project(), plan.stack(), plan.resources().stream().map(r -> {
+            if (!r.type().equals(type)) {
+                return r;
+            }
+            var inputs = new java.util.LinkedHashMap<String, Object>(r.inputs());
+            inputs.put(key, value);
+            return new dev.derrick.plan.PlannedResource(r.urn(), r.type(), r.name(), r.parent(), r.custom(), r.provider(), inputs, r.protect(),
+                    r.retainOnDelete(), r.dependencies(), r.aliases());
+        }).toList());
+    }
+
     static Verdict verdict(PolicyReport report, String id) {
         return report.verdicts().stream().filter(v -> v.policy().id().equals(id)).findFirst().orElseThrow();
     }

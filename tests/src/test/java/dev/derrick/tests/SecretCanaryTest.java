@@ -49,4 +49,28 @@ class SecretCanaryTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.all()).contains("derrick:clusters: must not be secret").doesNotContain(CANARY);
     }
+
+    @Test
+    void everyCommand_whenOnpremKubeconfigIsSecure_neverPrintsIt() {
+        String file = config("Pulumi.canary-kubeconfig.yaml");
+        var runs = new java.util.ArrayList<Cli.Result>();
+        for (String format : new String[]{"text", "json", "markdown", "mermaid"}) {
+            runs.add(Cli.run("plan", "--file", file, "--output", format, "--debug"));
+        }
+        runs.add(Cli.run("validate", "--file", file, "--output", "json"));
+        runs.add(Cli.run("cost", "--file", file, "--output", "json"));
+        for (var r : runs) {
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.all()).doesNotContain(CANARY);
+        }
+        assertThat(runs.get(0).out()).contains("pulumi:providers:kubernetes  lab-provider").contains("· kubeconfig: [secret]");
+        assertThat(runs.get(1).out()).contains("\"kubeconfig\" : \"[secret]\"");
+    }
+
+    @Test
+    void validate_whenKubeconfigsArePlainText_refusesWithoutEchoingThem() {
+        var r = Cli.run("validate", "--file", config("Pulumi.canary-kubeconfig-plain.yaml"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.all()).contains("derrick:kubeconfigs: must be a secret").contains("[not shown]").doesNotContain(CANARY);
+    }
 }

@@ -46,7 +46,7 @@ class StackPlansTest {
 
     @Test
     void stacks_whenListed_includeDevProdAndTheOtherClouds() {
-        assertThat(stacks()).contains("dev", "prod", "gcp-prod", "azure-prod");
+        assertThat(stacks()).contains("dev", "prod", "gcp-prod", "azure-prod", "onprem", "hybrid");
     }
 
     @ParameterizedTest
@@ -333,7 +333,103 @@ class StackPlansTest {
         Plan plan = ProgramRunner.plan(Project.root(), StackFiles.loadFile(Project.root(), file));
 
         assertThat(plan.named("derrick:aws:EksCluster", "train")).as("the cluster").isPresent();
-        assertThat(plan.resources()).extracting(PlannedResource::type)
-                .doesNotContain("derrick:kubernetes:MonitoringStack", "pulumi:providers:kubernetes", "kubernetes:helm.sh/v3:Release");
+        assertThat(plan.resources()).extracting(PlannedResource::type).doesNotContain("derrick:kubernetes:MonitoringStack");
+        assertThat(plan.resources()).filteredOn(r -> r.type().startsWith("kubernetes:") || r.type().equals("pulumi:providers:kubernetes"))
+                .as("only the GPU operator is in the cluster").allSatisfy(r -> assertThat(r.name()).startsWith("train-gpu-operator-"));
+    }
+
+    // ------------------------------------------------------------------ onprem, hybrid, GPU sharing
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapAt(PlannedResource r, String path) {
+        return (Map<String, Object>) Plan.get(r.inputs(), path);
+    }
+
+    @Test
+    void prodPlan_whenPlanned_runsTheGpuOperatorOnEksWithTheAmisDriverAndToolkit() {
+        Plan plan = plan("prod");
+        var operator = plan.named("derrick:kubernetes:GpuOperator", "train-gpu-operator").orElseThrow();
+        var release = plan.named("kubernetes:helm.sh/v3:Release", "train-gpu-operator-release").orElseThrow();
+
+        assertThat(operator.parent()).isEqualTo(plan.named("derrick:aws:EksCluster", "train").orElseThrow().urn());
+        assertThat(release.inputs()).containsEntry("chart", "gpu-operator").containsEntry("version", "v25.10.1");
+        assertThat(Plan.get(release.inputs(), "values.driver.enabled")).as("AL2023_x86_64_NVIDIA carries the driver").isEqualTo(false);
+        assertThat(Plan.get(release.inputs(), "values.toolkit.enabled")).as("and the container toolkit").isEqualTo(false);
+        assertThat(Plan.get(release.inputs(), "values.migManager.enabled")).as("no MIG pool in prod").isEqualTo(false);
+        assertThat(plan.named("kubernetes:core/v1:Namespace", "train-gpu-operator-namespace").orElseThrow().dependencies())
+                .as("after the node groups").contains(
+                "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-h100");
+    }
+
+    @Test
+    void onpremPlan_whenPlanned_labelsAndTaintsTheExistingNodesThroughTheKubeconfigsProvider() {
+        Plan plan = plan("onprem");
+        var provider = plan.named("pulumi:providers:kubernetes", "lab-provider").orElseThrow();
+        var dgx = plan.named("kubernetes:core/v1:NodePatch", "lab-h100-lab-dgx-01").orElseThrow();
+
+        assertThat(provider.inputs().get("kubeconfig")).as("the kubeconfig stays secret").isEqualTo(PlannedResource.SECRET);
+        assertThat(dgx.provider()).isEqualTo(provider.urn());
+        assertThat(mapAt(dgx, "metadata.labels")).containsEntry("derrick.dev/pool", "h100").containsEntry("derrick.dev/gpu-count", "8")
+                .containsEntry("nvidia.com/gpu.present", "true");
+        assertThat(Plan.get(dgx.inputs(), "spec.taints")).isEqualTo(List.of(Map.of("key", "nvidia.com/gpu", "value", "true", "effect", "NoSchedule")));
+        assertThat(plan.ofType("kubernetes:core/v1:NodePatch")).extracting(r -> Plan.get(r.inputs(), "metadata.name")).containsExactlyInAnyOrder(
+                "lab-cpu-01", "lab-cpu-02", "lab-cpu-03", "lab-dgx-01", "lab-dgx-02", "lab-a100-01", "lab-a100-02");
+        var labeller = plan.named("kubernetes:apps/v1:DaemonSet", "lab-l40s-labeller").orElseThrow();
+        assertThat(Plan.get(labeller.inputs(), "spec.template.spec.nodeSelector")).isEqualTo(Map.of("lab.example.com/gpu", "l40s"));
+        assertThat(plan.ofType("aws:eks/cluster:Cluster")).as("nothing of the cluster is created").isEmpty();
+    }
+
+    @Test
+    void onpremPlan_whenPlanned_sharesTheA100sByMigAndTheL40sByTimeSlicingAsTheOperatorDocuments() {
+        Plan plan = plan("onprem");
+        var release = plan.named("kubernetes:helm.sh/v3:Release", "lab-gpu-operator-release").orElseThrow();
+        var devicePlugin = plan.named("kubernetes:core/v1:ConfigMap", "lab-gpu-operator-device-plugin-config").orElseThrow();
+        var mig = plan.named("kubernetes:core/v1:ConfigMap", "lab-gpu-operator-mig-config").orElseThrow();
+
+        assertThat(Plan.get(release.inputs(), "values.driver.enabled")).as("gpuDriver: preinstalled").isEqualTo(false);
+        assertThat(Plan.get(release.inputs(), "values.mig.strategy")).isEqualTo("single");
+        assertThat(mapAt(devicePlugin, "data")).containsOnlyKeys("default", "a100", "l40s");
+        assertThat((String) mapAt(devicePlugin, "data").get("l40s")).contains("timeSlicing").contains("name: nvidia.com/gpu").contains("replicas: 4");
+        assertThat((String) mapAt(mig, "data").get("config.yaml")).contains("all-1g.10gb:").contains("\"1g.10gb\": 7").contains("all-disabled:");
+        var a100 = plan.named("kubernetes:core/v1:NodePatch", "lab-a100-lab-a100-01").orElseThrow();
+        assertThat(mapAt(a100, "metadata.labels")).containsEntry("nvidia.com/mig.config", "all-1g.10gb")
+                .containsEntry("nvidia.com/device-plugin.config", "a100");
+    }
+
+    @Test
+    void onpremPlan_whenPlanned_keepsDatasetsOnTheLabsEndpointAndRunsZotForTheTrainingImages() {
+        Plan plan = plan("onprem");
+        var endpointProvider = plan.named("pulumi:providers:aws", "s3-s3.lab.example-9000").orElseThrow();
+        var bucket = plan.named("aws:s3/bucketV2:BucketV2", "datasets").orElseThrow();
+        var zot = plan.named("kubernetes:helm.sh/v3:Release", "lab-registry-release").orElseThrow();
+
+        assertThat(endpointProvider.inputs()).containsEntry("s3UsePathStyle", "true").containsEntry("skipCredentialsValidation", "true");
+        assertThat(bucket.provider()).isEqualTo(endpointProvider.urn());
+        assertThat(bucket.protect()).isTrue();
+        assertThat(zot.inputs()).containsEntry("chart", "zot").containsEntry("version", "0.1.122");
+        assertThat(plan.named("derrick:onprem:OciRegistry", "lab-registry").orElseThrow().protect()).isTrue();
+        assertThat(plan.ofType("aws:ecr/repository:Repository")).as("ml/base is an existing registry: nothing created").isEmpty();
+        assertThat(stackPlan("onprem").cost().gpusAtMax()).as("2x8 H100 + 2x4 A100 + 3x4 L40S").isEqualTo(36);
+        assertThat(stackPlan("onprem").cost().hourlyAtMax()).isZero();
+    }
+
+    @Test
+    void hybridPlan_whenPlanned_hasTheLabClusterAndASpotBurstPoolScalingToZeroSharingOneBucket() {
+        Plan plan = plan("hybrid");
+        var burst = plan.named("aws:eks/nodeGroup:NodeGroup", "burst-h100").orElseThrow();
+
+        assertThat(plan.named("derrick:onprem:ExistingCluster", "lab")).isPresent();
+        assertThat(plan.named("derrick:aws:EksCluster", "burst")).isPresent();
+        assertThat(burst.inputs()).containsEntry("capacityType", "SPOT").containsEntry("instanceTypes", List.of("p5.48xlarge"));
+        assertThat(Plan.get(burst.inputs(), "scalingConfig.minSize")).isEqualTo(0L);
+        assertThat(plan.ofType("aws:s3/bucketV2:BucketV2")).as("one shared store").extracting(PlannedResource::name).containsExactly("datasets");
+        assertThat(plan.ofType("derrick:kubernetes:GpuOperator")).extracting(PlannedResource::name)
+                .containsExactlyInAnyOrder("lab-gpu-operator", "burst-gpu-operator");
+        assertThat(plan.ofType("derrick:kubernetes:MonitoringStack")).extracting(PlannedResource::name)
+                .containsExactlyInAnyOrder("lab-monitoring", "burst-monitoring");
+        var cost = stackPlan("hybrid").cost();
+        assertThat(cost.gpusAtMin()).as("the lab's 32 H100 always; the burst pool at zero").isEqualTo(32);
+        assertThat(cost.gpusAtMax()).isEqualTo(64);
+        assertThat(cost.hourlyAtMin()).as("the lab costs no cloud money; the burst system node does").isLessThan(1.0);
     }
 }

@@ -15,7 +15,6 @@ import dev.derrick.cli.template.TemplateCatalog;
 import dev.derrick.config.StackFiles;
 import dev.derrick.plan.Plan;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,11 +167,17 @@ class TemplatesTest {
     }
 
     @Test
-    @Disabled("needs the onprem target (issue 5): `target: onprem` does not validate on this branch yet")
-    void onpremLab_whenPlanned_passesEveryPolicy(@TempDir Path tmp) {
+    void onpremLab_whenPlanned_labelsTheLabsA100NodesRunsTheOperatorAndPassesEveryPolicy(@TempDir Path tmp) {
         Path dir = instantiate("onprem-lab", tmp);
         StackPlan sp = ProgramRunner.run(dir, StackFiles.load(dir, "dev"));
-        assertThat(sp.plan().customCount()).isPositive();
+        var patches = sp.plan().ofType("kubernetes:core/v1:NodePatch");
+        assertThat(patches).extracting(p -> Plan.get(p.inputs(), "metadata.name")).containsExactly("gpu-node-1", "gpu-node-2");
+        assertThat(Plan.get(sp.plan().named("kubernetes:helm.sh/v3:Release", "lab-gpu-operator-release").orElseThrow().inputs(),
+                "values.driver.enabled")).isEqualTo(true);
+        assertThat(sp.plan().named("pulumi:providers:kubernetes", "lab-provider").orElseThrow().inputs().get("kubeconfig"))
+                .isEqualTo(dev.derrick.plan.PlannedResource.SECRET);
+        assertThat(sp.plan().named("kubernetes:helm.sh/v3:Release", "lab-registry-release")).as("zot in the cluster").isPresent();
+        assertThat(sp.cost().gpusAtMax()).isEqualTo(16);
         assertThat(sp.policies().failures()).isEmpty();
     }
 
@@ -242,10 +247,10 @@ class TemplatesTest {
     }
 
     @Test
-    @Disabled("needs the onprem target (issue 5): `target: onprem` does not validate on this branch yet")
     void onpremLab_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
         Cli.Result plan = endToEnd("onprem-lab", tmp);
-        assertThat(plan.out()).contains("Stack dev (project " + PROJECT);
+        assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("kubernetes:core/v1:NodePatch  lab-gpu-gpu-node-1")
+                .contains("· kubeconfig: [secret]").doesNotContain("PLACEHOLDER");
     }
 
     /**

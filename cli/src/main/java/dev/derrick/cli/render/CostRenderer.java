@@ -23,6 +23,9 @@ public final class CostRenderer {
                 .append(String.format(Locale.ROOT, "%.0f", c.hoursPerMonth())).append(" h per month");
         c.spotDiscounts().forEach((cloud, d) -> sb.append("; ").append(cloud).append(" spot assumed ")
                 .append(String.format(Locale.ROOT, "%.0f%%", d * 100)).append(" below on-demand"));
+        if (c.pools().stream().anyMatch(p -> "onprem".equals(p.cloud()))) {
+            sb.append("; on-prem pools are owned hardware: no cloud price, their GPUs count in the totals");
+        }
         sb.append(". Compute only: no storage, egress, control-plane or support fees.");
         return sb.toString();
     }

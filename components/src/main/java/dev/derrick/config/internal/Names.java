@@ -34,6 +34,39 @@ public final class Names {
     private Names() {
     }
 
+    // Kubernetes object names (DNS-1123 subdomain) and label values:
+    // https://kubernetes.io/docs/concepts/overview/working-with-objects/names/ and .../labels/#syntax-and-character-set
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+
+    /** A Kubernetes node (or other object) name: a DNS-1123 subdomain, at most 253 characters. */
+    public static String dnsSubdomain(String name) {
+        if (name.length() > 253) {
+            return "is longer than 253 characters";
+        }
+        if (!DNS_SUBDOMAIN.matcher(name).matches()) {
+            return "must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit";
+        }
+        return null;
+    }
+
+    /** A Kubernetes label: key (optional DNS-subdomain prefix and '/', then a name of at most 63) and value (at most 63, may be empty). */
+    public static String kubernetesLabel(String key, String value) {
+        int slash = key.lastIndexOf('/');
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        if (prefix != null && dnsSubdomain(prefix) != null) {
+            return "label key prefix " + dnsSubdomain(prefix);
+        }
+        if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()) {
+            return "label key name must be 1-63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+        }
+        if (!value.isEmpty() && (value.length() > 63 || !LABEL_NAME.matcher(value).matches())) {
+            return "label value must be at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+        }
+        return null;
+    }
+
     public static String dnsLabel(String name, int maxLength) {
         if (name.length() > maxLength) {
             return "is longer than " + maxLength + " characters";

@@ -1,0 +1,152 @@
+package dev.derrick.onprem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.Namespace;
+import com.pulumi.kubernetes.core.v1.NamespaceArgs;
+import com.pulumi.kubernetes.core.v1.Secret;
+import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.derrick.config.ObjectStoreSpec;
+import dev.derrick.kubernetes.internal.RandomSecret;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The in-cluster object stores of one on-prem cluster: one SeaweedFS (Apache-2.0) by Helm chart, its
+ * S3 gateway on the filer with authentication on, one bucket per store (created by the chart's
+ * {@code filer.s3.createBuckets} hook), volume data encrypted ({@code filer.encryptVolumeData}). The S3
+ * access key is generated once into a Secret (never into Helm values) and exported as a secret output.
+ *
+ * <p>Why SeaweedFS: MinIO's community chart is deprecated and MinIO stopped publishing community
+ * images in 2025, and MinIO is AGPL-3.0; SeaweedFS is Apache-2.0 with a first-party chart. Its chart
+ * releases lag its server releases (seaweedfs/seaweedfs#7275, #7327), so the chart is pinned and the
+ * server image pinned past CVE-2026-73080 (unauthenticated SSRF, fixed in 4.24).
+ *
+ * <p>Children ({@code <name>-<role>}): {@code namespace}, {@code s3-config} (Secret), {@code release}.
+ */
+public final class InClusterObjectStore extends ComponentResource {
+    public static final String TYPE = "derrick:onprem:InClusterObjectStore";
+    public static final String NAMESPACE = "object-store";
+    /** seaweedfs chart 4.0.393 (app 3.93): the chart release seaweedfs/seaweedfs#7275 names as the newest published (2025-09-24). */
+    public static final String CHART = "seaweedfs";
+    public static final String CHART_VERSION = "4.0.393";
+    public static final String REPO = "https://seaweedfs.github.io/seaweedfs/helm";
+    /** Server image past CVE-2026-73080 (fixed in 4.24); 4.47 was released 2026-09 (changelog of seaweedfs 4.47). */
+    public static final String IMAGE = "chrislusf/seaweedfs:4.47";
+    /** The Secret key the chart reads the S3 identities from ({@code filer.s3.existingConfigSecret}). */
+    static final String S3_CONFIG_KEY = "seaweedfs_s3_config";
+    static final String S3_CONFIG_SECRET = "derrick-s3-config";
+    /** Filer metadata and master state: small next to the volume data. */
+    static final String METADATA_SIZE = "10Gi";
+    public static final int S3_PORT = 8333;
+
+    /** The S3 endpoint inside the cluster. */
+    public final String endpoint;
+    public final Output<String> accessKeyId;
+    public final Output<String> secretAccessKey;
+
+    /**
+     * @param stores the cluster's in-cluster stores; the volume is the largest of their sizes
+     */
+    public InClusterObjectStore(String name, List<ObjectStoreSpec> stores, List<? extends Resource> clusterReady,
+                                ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        var child = CustomResourceOptions.builder().parent(this).dependsOn(List.copyOf(clusterReady)).build();
+        var ns = new Namespace(name + "-namespace", NamespaceArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(NAMESPACE).labels(Map.of("app.kubernetes.io/managed-by", "derrick")).build())
+                .build(), child);
+
+        Output<String> keyId = Output.ofSecret(RandomSecret.of(20));
+        Output<String> secretKey = Output.ofSecret(RandomSecret.of(40));
+        var config = new Secret(name + "-s3-config", SecretArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(S3_CONFIG_SECRET).namespace(NAMESPACE).build())
+                .type("Opaque")
+                .stringData(Output.tuple(keyId, secretKey).applyValue(t -> Map.of(S3_CONFIG_KEY, identities(t.t1, t.t2))))
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(ns)
+                // Generated once: later runs must not rotate the keys under running jobs.
+                .ignoreChanges("stringData").build());
+
+        new Release(name + "-release", ReleaseArgs.builder()
+                .name("seaweedfs")
+                .namespace(NAMESPACE)
+                .chart(CHART)
+                .version(CHART_VERSION)
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(REPO).build())
+                .timeout(900)
+                .values(values(stores))
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(ns, config)).build());
+
+        this.endpoint = "http://seaweedfs-filer-client." + NAMESPACE + ".svc:" + S3_PORT;
+        this.accessKeyId = keyId;
+        this.secretAccessKey = secretKey;
+        registerOutputs(Map.of("accessKeyId", accessKeyId, "secretAccessKey", secretAccessKey));
+    }
+
+    /** The bucket each store gets: its bucketName, else its name (no random suffix: the chart creates it by name). */
+    public static String bucket(ObjectStoreSpec store) {
+        return store.bucketName() != null ? store.bucketName() : store.name();
+    }
+
+    static String identities(String accessKey, String secretKey) {
+        var identity = new LinkedHashMap<String, Object>();
+        identity.put("name", "derrick");
+        identity.put("credentials", List.of(Map.of("accessKey", accessKey, "secretKey", secretKey)));
+        identity.put("actions", List.of("Admin", "Read", "List", "Tagging", "Write"));
+        try {
+            return new ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(Map.of("identities", List.of(identity)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Chart values: one replica each, data on volume claims, the filer's S3 gateway with auth, the stores' buckets, encrypted volume data. */
+    static Map<String, Object> values(List<ObjectStoreSpec> stores) {
+        String size = stores.stream().map(ObjectStoreSpec::size).max(java.util.Comparator.comparingLong(InClusterObjectStore::bytes))
+                .orElse(ObjectStoreSpec.DEFAULT_SIZE);
+        var buckets = new ArrayList<Map<String, Object>>();
+        stores.forEach(s -> buckets.add(new LinkedHashMap<>(Map.of("name", bucket(s), "anonymousRead", false))));
+        var values = new TreeMap<String, Object>();
+        values.put("master", Map.of("imageOverride", IMAGE, "replicas", 1,
+                "data", Map.of("type", "persistentVolumeClaim", "size", METADATA_SIZE), "logs", Map.of("type", "emptyDir")));
+        values.put("volume", Map.of("imageOverride", IMAGE, "replicas", 1,
+                "dataDirs", List.of(Map.of("name", "data1", "type", "persistentVolumeClaim", "size", size, "maxVolumes", 0))));
+        values.put("filer", Map.of("imageOverride", IMAGE, "replicas", 1,
+                "data", Map.of("type", "persistentVolumeClaim", "size", METADATA_SIZE), "logs", Map.of("type", "emptyDir"),
+                "encryptVolumeData", true,
+                "s3", Map.of("enabled", true, "port", S3_PORT, "enableAuth", true, "existingConfigSecret", S3_CONFIG_SECRET,
+                        "createBuckets", buckets)));
+        return values;
+    }
+
+    /** Bytes in a Kubernetes quantity with a binary or decimal unit (validated before). */
+    static long bytes(String quantity) {
+        var m = java.util.regex.Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti|k|M|G|T)").matcher(quantity);
+        if (!m.matches()) {
+            return 0;
+        }
+        long n = Long.parseLong(m.group(1));
+        return n * switch (m.group(2)) {
+            case "Ki" -> 1L << 10;
+            case "Mi" -> 1L << 20;
+            case "Gi" -> 1L << 30;
+            case "Ti" -> 1L << 40;
+            case "k" -> 1_000L;
+            case "M" -> 1_000_000L;
+            case "G" -> 1_000_000_000L;
+            default -> 1_000_000_000_000L;
+        };
+    }
+}
