@@ -175,9 +175,16 @@ public final class StackFiles {
     }
 
     private static JsonNode read(Path file, String display) {
+        if (Files.isDirectory(file)) {
+            throw single(display, "file", "is a directory", null, "give the path of a Pulumi.<stack>.yaml file");
+        }
         try {
             JsonNode n = YAML.readTree(Files.readString(file));
-            return n == null || n.isMissingNode() ? JSON.createObjectNode() : n;
+            if (n != null && !n.isMissingNode() && !n.isNull() && !n.isObject()) {
+                throw single(display, "file", "must be a YAML map (with a config: section), not " + (n.isArray() ? "a list" : "a plain value"),
+                        null, "start the file with config: and indented key: value lines");
+            }
+            return n == null || n.isMissingNode() || n.isNull() ? JSON.createObjectNode() : n;
         } catch (NoSuchFileException e) {
             throw single(display, "file", "not found", null, "run from the project folder (the one with Pulumi.yaml) or pass --project-dir");
         } catch (JsonProcessingException e) {

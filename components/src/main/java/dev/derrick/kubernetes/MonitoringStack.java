@@ -155,7 +155,9 @@ public final class MonitoringStack extends ComponentResource {
         }
 
         this.namespace = ns.metadata().applyValue(m -> m.name().orElse(NAMESPACE));
-        this.grafanaAdminPassword = password;
+        // A generated password is random on every run; the Secret keeps the first one (ignoreChanges), so the
+        // output reads it back from the cluster's copy instead of exporting this run's new value.
+        this.grafanaAdminPassword = generated ? StoredSecret.value(adminSecret, "admin-password") : password;
         registerOutputs(Map.of("namespace", namespace, "grafanaAdminPassword", grafanaAdminPassword));
     }
 

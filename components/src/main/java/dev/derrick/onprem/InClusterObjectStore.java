@@ -74,7 +74,8 @@ public final class InClusterObjectStore extends ComponentResource {
         var config = new Secret(name + "-s3-config", SecretArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(S3_CONFIG_SECRET).namespace(NAMESPACE).build())
                 .type("Opaque")
-                .stringData(Output.tuple(keyId, secretKey).applyValue(t -> Map.of(S3_CONFIG_KEY, identities(t.t1, t.t2))))
+                .stringData(Output.tuple(keyId, secretKey).applyValue(t -> Map.of(S3_CONFIG_KEY, identities(t.t1, t.t2),
+                        "accessKeyId", t.t1, "secretAccessKey", t.t2)))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(ns)
                 // Generated once: later runs must not rotate the keys under running jobs.
                 .ignoreChanges("stringData").build());
@@ -90,8 +91,10 @@ public final class InClusterObjectStore extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(ns, config)).build());
 
         this.endpoint = "http://seaweedfs-filer-client." + NAMESPACE + ".svc:" + S3_PORT;
-        this.accessKeyId = keyId;
-        this.secretAccessKey = secretKey;
+        // The keys are random on every run; the Secret keeps the first pair (ignoreChanges), so the outputs
+        // read them back from the cluster's copy instead of exporting this run's new values.
+        this.accessKeyId = dev.derrick.kubernetes.StoredSecret.value(config, "accessKeyId");
+        this.secretAccessKey = dev.derrick.kubernetes.StoredSecret.value(config, "secretAccessKey");
         registerOutputs(Map.of("accessKeyId", accessKeyId, "secretAccessKey", secretAccessKey));
     }
 

@@ -100,7 +100,7 @@ public final class NodeReader {
         JsonNodeType t = v.getNodeType();
         return switch (t) {
             case STRING -> "a string";
-            case NUMBER -> "a number";
+            case NUMBER -> v.isIntegralNumber() ? (v.canConvertToInt() ? "a number" : "a number too large") : "a decimal number";
             case BOOLEAN -> "true/false";
             case ARRAY -> "a list";
             case OBJECT -> "a map";
