@@ -138,7 +138,7 @@ class StackConfigLoaderTest {
         void load_whenMinIsFraction_reportsWholeNumberExpected() {
             ConfigError e = onlyError(valid().set(POOL0 + ".min", "1.5"));
 
-            assertError(e, POOL0 + ".min", "must be a whole number, not a number", "1.5", "min: 2");
+            assertError(e, POOL0 + ".min", "must be a whole number, not a decimal number", "1.5", "min: 2");
         }
 
         @Test
