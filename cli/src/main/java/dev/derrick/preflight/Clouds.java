@@ -3,6 +3,8 @@ package dev.derrick.preflight;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.Target;
 import dev.derrick.preflight.aws.AwsChecks;
+import dev.derrick.preflight.azure.AzureChecks;
+import dev.derrick.preflight.gcp.GcpChecks;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -68,6 +70,8 @@ public final class Clouds implements AutoCloseable {
     private CloudChecks open(Target target) {
         CloudChecks cloud = switch (target) {
             case AWS -> AwsChecks.create(endpoints.of(Target.AWS).orElse(null), limits);
+            case GCP -> GcpChecks.create(endpoints.of(Target.GCP).orElse(null), limits);
+            case AZURE -> AzureChecks.create(endpoints.of(Target.AZURE).orElse(null), limits);
             default -> null;
         };
         if (cloud != null) {
