@@ -11,6 +11,7 @@ import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CloudChecks;
 import dev.derrick.preflight.StackOutputs;
+import dev.derrick.preflight.UnsupportedTargetCheck;
 import dev.derrick.preflight.rest.RestClient;
 
 import java.net.URI;
@@ -28,7 +29,7 @@ import java.util.Map;
  * <ul>
  * <li>preflight: each pool's VM size available and unrestricted in its location and zones; the
  *     vCPU quota of each (location, on-demand VM family | spot) at max scale.</li>
- * <li>verify: none yet.</li>
+ * <li>verify: none yet; one UNKNOWN (not supported) line.</li>
  * </ul>
  */
 public final class AzureChecks implements CloudChecks {
@@ -88,7 +89,7 @@ public final class AzureChecks implements CloudChecks {
 
     @Override
     public List<Check> verify(StackConfig config, StackOutputs outputs) {
-        return List.of();
+        return List.of(new UnsupportedTargetCheck(Target.AZURE)); // no verify checks yet: UNKNOWN, never silent
     }
 
     @Override

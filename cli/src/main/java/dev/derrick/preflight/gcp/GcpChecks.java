@@ -11,6 +11,7 @@ import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CloudChecks;
 import dev.derrick.preflight.StackOutputs;
+import dev.derrick.preflight.UnsupportedTargetCheck;
 import dev.derrick.preflight.rest.RestClient;
 
 import java.net.URI;
@@ -28,7 +29,7 @@ import java.util.Map;
  * <li>preflight: each GPU pool's accelerator type offered in each of its zones (pools without
  *     zones are left to GKE's choice, nothing checked); the regional GPU quota of each
  *     (region, metric) at max scale.</li>
- * <li>verify: none yet.</li>
+ * <li>verify: none yet; one UNKNOWN (not supported) line.</li>
  * </ul>
  */
 public final class GcpChecks implements CloudChecks {
@@ -89,7 +90,7 @@ public final class GcpChecks implements CloudChecks {
 
     @Override
     public List<Check> verify(StackConfig config, StackOutputs outputs) {
-        return List.of();
+        return List.of(new UnsupportedTargetCheck(Target.GCP)); // no verify checks yet: UNKNOWN, never silent
     }
 
     @Override
