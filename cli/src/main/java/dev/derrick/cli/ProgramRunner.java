@@ -6,6 +6,7 @@ import dev.derrick.config.StackConfig;
 import dev.derrick.config.StackConfigLoader;
 import dev.derrick.config.StackFiles;
 import dev.derrick.cost.CostEstimator;
+import dev.derrick.cost.CostReport;
 import dev.derrick.plan.Plan;
 import dev.derrick.plan.PlanEngine;
 import dev.derrick.platform.DerrickProgram;
@@ -27,8 +28,8 @@ public final class ProgramRunner {
         Catalog catalog = Catalog.bundled();
         String project = StackFiles.project(projectDir).name();
         Plan plan = PlanEngine.run(project, raw.stack(), raw.asPulumiConfig(), raw.secretKeys(), DerrickProgram::stack);
-        return new StackPlan(raw, config, plan, CostEstimator.estimate(config, catalog),
-                PolicyPack.evaluate(config, catalog, plan, PolicyPack.today()));
+        CostReport cost = CostEstimator.estimate(config, catalog);
+        return new StackPlan(raw, config, plan, cost, PolicyPack.evaluate(config, catalog, cost, plan, PolicyPack.today()));
     }
 
     public static Plan plan(Path projectDir, RawConfig raw) {

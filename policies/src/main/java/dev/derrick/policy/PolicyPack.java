@@ -5,6 +5,7 @@ import dev.derrick.config.ConfigError;
 import dev.derrick.config.ConfigException;
 import dev.derrick.config.StackConfig;
 import dev.derrick.cost.CostEstimator;
+import dev.derrick.cost.CostReport;
 import dev.derrick.plan.Plan;
 
 import java.time.LocalDate;
@@ -30,8 +31,13 @@ public final class PolicyPack {
 
     /** Evaluates every policy; plan-level ones only when a plan is given. */
     public static PolicyReport evaluate(StackConfig config, Catalog catalog, Plan plan, LocalDate today) {
+        return evaluate(config, catalog, CostEstimator.estimate(config, catalog), plan, today);
+    }
+
+    /** As above, with the stack's cost estimate already made (the CLI prints it too). */
+    public static PolicyReport evaluate(StackConfig config, Catalog catalog, CostReport cost, Plan plan, LocalDate today) {
         checkOverrides(config);
-        var ctx = new PolicyContext(config, catalog, CostEstimator.estimate(config, catalog), today, plan);
+        var ctx = new PolicyContext(config, catalog, cost, today, plan);
         var verdicts = new ArrayList<Verdict>();
         Map<String, String> overrides = config.policy().overrides();
         for (Policy p : all()) {

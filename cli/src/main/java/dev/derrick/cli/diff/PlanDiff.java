@@ -95,7 +95,7 @@ public record PlanDiff(Snapshot base, Snapshot head, List<PlannedResource> added
     }
 
     /** {@code urn:pulumi:<stack>::<project>::<types>::<name>} without the stack: stacks compare by structure. */
-    static String identity(String urn) {
+    public static String identity(String urn) {
         int first = urn.indexOf("::");
         return first < 0 ? urn : urn.substring(first + 2);
     }

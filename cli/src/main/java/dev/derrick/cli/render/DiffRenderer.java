@@ -133,12 +133,12 @@ public final class DiffRenderer {
     public static String mermaid(PlanDiff d) {
         var marks = new LinkedHashMap<String, String>();
         var all = new ArrayList<PlannedResource>(d.head().resources().values());
-        d.added().forEach(r -> marks.put(MermaidRenderer.identity(componentOf(d, r, true)), "added"));
+        d.added().forEach(r -> marks.put(PlanDiff.identity(componentOf(d, r, true)), "added"));
         for (PlannedResource r : d.removed()) {
             all.add(r);
-            marks.put(MermaidRenderer.identity(componentOf(d, r, false)), "removed");
+            marks.put(PlanDiff.identity(componentOf(d, r, false)), "removed");
         }
-        d.changed().forEach(c -> marks.putIfAbsent(MermaidRenderer.identity(componentOf(d, c.after(), true)), "changed"));
+        d.changed().forEach(c -> marks.putIfAbsent(PlanDiff.identity(componentOf(d, c.after(), true)), "changed"));
         return MermaidRenderer.render(d.base().stack() + " → " + d.head().stack(), all, marks);
     }
 

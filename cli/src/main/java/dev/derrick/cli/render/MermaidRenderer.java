@@ -1,5 +1,6 @@
 package dev.derrick.cli.render;
 
+import dev.derrick.cli.diff.PlanDiff;
 import dev.derrick.plan.Plan;
 import dev.derrick.plan.PlannedResource;
 
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A Mermaid flowchart of the platform: clusters with their pools, object stores and registries,
@@ -73,7 +73,7 @@ public final class MermaidRenderer {
                 default -> "(\"" + label + "\")";
             };
             sb.append("    ").append(id).append(shape).append('\n');
-            String mark = marks.get(identity(r.urn()));
+            String mark = marks.get(PlanDiff.identity(r.urn()));
             if (mark != null) {
                 sb.append("    class ").append(id).append(' ').append(mark).append('\n');
             }
@@ -91,10 +91,6 @@ public final class MermaidRenderer {
         return sb.toString();
     }
 
-    static String identity(String urn) {
-        int first = urn.indexOf("::");
-        return first < 0 ? urn : urn.substring(first + 2);
-    }
 
     private static String label(PlannedResource r, Kind k, List<PlannedResource> children) {
         String kindName = r.type().substring(r.type().lastIndexOf(':') + 1);
@@ -130,6 +126,4 @@ public final class MermaidRenderer {
         }
         return null;
     }
-
-    static final Set<String> MARKS = Set.of("added", "removed", "changed");
 }

@@ -1,10 +1,6 @@
 package dev.derrick.preflight.aws;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import dev.derrick.config.StackConfig;
-import dev.derrick.config.StackConfigLoader;
-import dev.derrick.config.StackFiles;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CheckReport;
@@ -12,10 +8,9 @@ import dev.derrick.preflight.CheckResult;
 import dev.derrick.preflight.CheckRunner;
 import dev.derrick.preflight.Reason;
 import dev.derrick.preflight.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.derrick.preflight.StubControlPlane;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,7 +18,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,7 +29,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,30 +44,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AwsFaultTest {
     static final AwsCredentialsProvider TEST_KEYS = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"));
     static final CheckLimits LIMITS = new CheckLimits(16, Duration.ofMillis(2500), 3);
-    static WireMockServer server;
-    static StackConfig config;
-
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        Path root = Path.of(System.getProperty("derrick.projectDir"));
-        config = StackConfigLoader.load(StackFiles.loadFile(root, root.resolve("cli/src/test/resources/preflight/Pulumi.checks.yaml")));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-    }
+    @RegisterExtension
+    static final StubControlPlane STUB = new StubControlPlane("Pulumi.checks.yaml");
 
     private CheckReport preflight(URI endpoint, AwsCredentialsProvider credentials, CheckLimits limits) {
         try (var aws = AwsChecks.create(endpoint, credentials, limits)) {
-            List<Check> checks = aws.preflight(config);
+            List<Check> checks = aws.preflight(STUB.config());
             assertThat(checks).extracting(Check::id).contains("aws.credentials", "aws.instance-type", "aws.vcpu-quota",
                     "aws.bucket-name", "aws.registry");
             return new CheckRunner(limits, r -> { }).run(checks);
@@ -82,7 +57,7 @@ class AwsFaultTest {
     }
 
     private URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.port());
+        return STUB.uri();
     }
 
     private static void assertAllUnknown(CheckReport report, Reason reason) {
@@ -95,32 +70,32 @@ class AwsFaultTest {
     @Test
     void preflight_whenEveryApiThrottles_isUnknownThrottledWithBoundedRetries() {
         // EC2 (query protocol, version 2016-11-15): RequestLimitExceeded as HTTP 503.
-        server.stubFor(post(urlPathEqualTo("/")).atPriority(1).withRequestBody(containing("Version=2016-11-15"))
+        STUB.server().stubFor(post(urlPathEqualTo("/")).atPriority(1).withRequestBody(containing("Version=2016-11-15"))
                 .willReturn(aResponse().withStatus(503).withBody("<Response><Errors><Error><Code>RequestLimitExceeded</Code>"
                         + "<Message>Request limit exceeded.</Message></Error></Errors><RequestID>r1</RequestID></Response>")));
         // STS (query protocol): 400 Throttling.
-        server.stubFor(post(urlPathEqualTo("/")).atPriority(2).withRequestBody(containing("Action=GetCallerIdentity"))
+        STUB.server().stubFor(post(urlPathEqualTo("/")).atPriority(2).withRequestBody(containing("Action=GetCallerIdentity"))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody("<ErrorResponse><Error><Type>Sender</Type>"
                         + "<Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r2</RequestId></ErrorResponse>")));
         // Service Quotas and ECR (JSON 1.1): 400 ThrottlingException.
-        server.stubFor(jsonApi().atPriority(3).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+        STUB.server().stubFor(jsonApi().atPriority(3).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
         // S3 HeadBucket (no body on HEAD): 429.
-        server.stubFor(any(anyUrl()).atPriority(9).willReturn(aResponse().withStatus(429)));
+        STUB.server().stubFor(any(anyUrl()).atPriority(9).willReturn(aResponse().withStatus(429)));
 
         CheckReport report = preflight(endpoint(), TEST_KEYS, LIMITS);
 
         assertAllUnknown(report, Reason.THROTTLED);
         assertThat(report.results()).filteredOn(r -> r.id().equals("aws.registry")).singleElement()
                 .satisfies(r -> assertThat(r.detail()).contains("ThrottlingException").contains("3 attempt(s)"));
-        int calls = server.findAll(anyRequestedFor(anyUrl())).size();
+        int calls = STUB.server().findAll(anyRequestedFor(anyUrl())).size();
         assertThat(calls).as("bounded retries: at most 3 attempts per call").isLessThanOrEqualTo(3 * report.results().size() * 2);
         assertThat(report.wallMillis()).isLessThan(LIMITS.timeout().toMillis() + 1500);
     }
 
     @Test
     void preflight_whenEveryApiAnswers5xx_isUnknownServiceError() {
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withBody("<html>Service Unavailable</html>")));
+        STUB.server().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withBody("<html>Service Unavailable</html>")));
 
         CheckReport report = preflight(endpoint(), TEST_KEYS, LIMITS);
 
@@ -131,7 +106,7 @@ class AwsFaultTest {
 
     @Test
     void preflight_whenEveryApiIsSlowerThanTheTimeout_isUnknownTimedOutWithinTheBound() {
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        STUB.server().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
         var limits = new CheckLimits(16, Duration.ofMillis(1500), 2);
 
         CheckReport report = preflight(endpoint(), TEST_KEYS, limits);
@@ -163,12 +138,12 @@ class AwsFaultTest {
 
         assertAllUnknown(report, Reason.NO_CREDENTIALS);
         assertThat(report.results().get(0).fix()).contains("AWS_PROFILE");
-        assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertThat(STUB.server().findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
     @Test
     void preflight_whenAccessIsDenied_namesThePermissionToGrant() {
-        server.stubFor(jsonApi().willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+        STUB.server().stubFor(jsonApi().willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized\"}")));
 
         CheckReport report = preflight(endpoint(), TEST_KEYS, LIMITS);
@@ -184,8 +159,8 @@ class AwsFaultTest {
     void bucketName_readsHeadBucketStatuses() {
         var results = new java.util.LinkedHashMap<Integer, CheckResult>();
         for (int status : new int[]{404, 200, 403}) {
-            server.resetAll();
-            server.stubFor(any(urlPathEqualTo("/derrick-faults-datasets")).willReturn(aResponse().withStatus(status)));
+            STUB.server().resetAll();
+            STUB.server().stubFor(any(urlPathEqualTo("/derrick-faults-datasets")).willReturn(aResponse().withStatus(status)));
             try (var aws = new AwsClients(endpoint(), TEST_KEYS, LIMITS)) {
                 var check = new BucketNameCheck(aws, "us-east-1", "datasets", "derrick-faults-datasets");
                 results.put(status, new CheckRunner(LIMITS, r -> { }).run(List.of(check)).results().get(0));

@@ -1,22 +1,16 @@
 package dev.derrick.preflight.azure;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.derrick.config.StackConfig;
-import dev.derrick.config.StackConfigLoader;
-import dev.derrick.config.StackFiles;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CheckResult;
 import dev.derrick.preflight.CheckRunner;
 import dev.derrick.preflight.Reason;
 import dev.derrick.preflight.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.derrick.preflight.StubControlPlane;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,7 +20,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,30 +40,12 @@ class AzureChecksTest {
     static final CheckLimits LIMITS = new CheckLimits(8, Duration.ofMillis(2500), 2);
     static final String SKUS = "/subscriptions/sub-1/providers/Microsoft.Compute/skus";
     static final String USAGES = "/subscriptions/sub-1/providers/Microsoft.Compute/locations/eastus/usages";
-    static WireMockServer server;
-    static StackConfig config;
-
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        Path root = Path.of(System.getProperty("derrick.projectDir"));
-        config = StackConfigLoader.load(StackFiles.loadFile(root, root.resolve("cli/src/test/resources/preflight/Pulumi.azure-checks.yaml")));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-    }
+    @RegisterExtension
+    static final StubControlPlane STUB = new StubControlPlane("Pulumi.azure-checks.yaml");
 
     private List<CheckResult> preflight(String token, String subscription) {
-        try (var azure = AzureChecks.create(URI.create("http://127.0.0.1:" + server.port()), token, subscription, LIMITS)) {
-            List<Check> checks = azure.preflight(config);
+        try (var azure = AzureChecks.create(STUB.uri(), token, subscription, LIMITS)) {
+            List<Check> checks = azure.preflight(STUB.config());
             assertThat(checks).extracting(Check::id).containsExactly("azure.vm-size", "azure.vm-size", "azure.vcpu-quota");
             return new CheckRunner(LIMITS, r -> { }).run(checks).results();
         }
@@ -90,7 +65,7 @@ class AzureChecksTest {
 
     /** The system size everywhere; the H100 size with the given zones and restrictions. */
     private static void skus(String h100Zones, String h100Restrictions) {
-        server.stubFor(get(urlPathEqualTo(SKUS)).withQueryParam("api-version", equalTo("2021-07-01"))
+        STUB.server().stubFor(get(urlPathEqualTo(SKUS)).withQueryParam("api-version", equalTo("2021-07-01"))
                 .withQueryParam("$filter", equalTo("location eq 'eastus'"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"value\":["
                         + "{\"resourceType\":\"disks\",\"name\":\"Premium_LRS\",\"locations\":[\"eastus\"],\"restrictions\":[]},"
@@ -99,7 +74,7 @@ class AzureChecksTest {
     }
 
     private static void usages(int h100Current, int h100Limit) {
-        server.stubFor(get(urlPathEqualTo(USAGES)).withQueryParam("api-version", equalTo("2023-09-01"))
+        STUB.server().stubFor(get(urlPathEqualTo(USAGES)).withQueryParam("api-version", equalTo("2023-09-01"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"value\":["
                         + "{\"unit\":\"Count\",\"currentValue\":4,\"limit\":350,\"name\":{\"value\":\"cores\",\"localizedValue\":\"Total Regional vCPUs\"}},"
                         + "{\"unit\":\"Count\",\"currentValue\":0,\"limit\":100,\"name\":{\"value\":\"standardDSv5Family\",\"localizedValue\":\"Standard DSv5 Family vCPUs\"}},"
@@ -116,7 +91,7 @@ class AzureChecksTest {
 
         assertThat(r.status()).isEqualTo(Status.PASS);
         assertThat(r.subject()).isEqualTo("train/h100 Standard_ND96isr_H100_v5 in eastus zones 1");
-        server.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(SKUS))
+        STUB.server().verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(SKUS))
                 .withHeader("Authorization", equalTo("Bearer test-token")));
     }
 
@@ -147,7 +122,7 @@ class AzureChecksTest {
 
     @Test
     void vmSize_throttled_isUnknown() {
-        server.stubFor(get(urlPathEqualTo(SKUS)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+        STUB.server().stubFor(get(urlPathEqualTo(SKUS)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"The request is being throttled.\"}}")));
 
@@ -184,7 +159,7 @@ class AzureChecksTest {
     @Test
     void vcpuQuota_usagesServerError_isUnknown() {
         skus("\"1\",\"2\",\"3\"", "");
-        server.stubFor(get(urlPathEqualTo(USAGES)).willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+        STUB.server().stubFor(get(urlPathEqualTo(USAGES)).willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":\"InternalServerError\",\"message\":\"Encountered internal server error.\"}}")));
 
         CheckResult r = result(preflight("test-token", "sub-1"), "azure.vcpu-quota", "eastus");
@@ -203,6 +178,6 @@ class AzureChecksTest {
                 assertThat(r.fix()).contains("AZURE_SUBSCRIPTION_ID").contains("AZURE_ACCESS_TOKEN");
             });
         }
-        assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertThat(STUB.server().findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 }

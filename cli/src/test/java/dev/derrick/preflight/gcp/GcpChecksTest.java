@@ -1,22 +1,16 @@
 package dev.derrick.preflight.gcp;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.derrick.config.StackConfig;
-import dev.derrick.config.StackConfigLoader;
-import dev.derrick.config.StackFiles;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CheckResult;
 import dev.derrick.preflight.CheckRunner;
 import dev.derrick.preflight.Reason;
 import dev.derrick.preflight.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.derrick.preflight.StubControlPlane;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,7 +22,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,30 +41,12 @@ class GcpChecksTest {
     static final CheckLimits LIMITS = new CheckLimits(8, Duration.ofMillis(2500), 2);
     static final String ZONES = "/projects/derrick-test/zones/";
     static final String REGION = "/projects/derrick-test/regions/us-central1";
-    static WireMockServer server;
-    static StackConfig config;
-
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        Path root = Path.of(System.getProperty("derrick.projectDir"));
-        config = StackConfigLoader.load(StackFiles.loadFile(root, root.resolve("cli/src/test/resources/preflight/Pulumi.gcp-checks.yaml")));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-    }
+    @RegisterExtension
+    static final StubControlPlane STUB = new StubControlPlane("Pulumi.gcp-checks.yaml");
 
     private List<CheckResult> preflight(String token) {
-        try (var gcp = GcpChecks.create(URI.create("http://127.0.0.1:" + server.port()), token, LIMITS)) {
-            List<Check> checks = gcp.preflight(config);
+        try (var gcp = GcpChecks.create(STUB.uri(), token, LIMITS)) {
+            List<Check> checks = gcp.preflight(STUB.config());
             assertThat(checks).extracting(Check::id).containsExactly("gcp.accelerator-type", "gcp.gpu-quota");
             return new CheckRunner(LIMITS, r -> { }).run(checks).results();
         }
@@ -89,12 +64,12 @@ class GcpChecksTest {
                 + "\"maximumCardsPerInstance\":8}"
                 : "{\"error\":{\"code\":404,\"message\":\"The resource 'projects/derrick-test/zones/" + zone + "/acceleratorTypes/nvidia-l4' was not found\","
                 + "\"errors\":[{\"message\":\"not found\",\"domain\":\"global\",\"reason\":\"notFound\"}]}}";
-        server.stubFor(get(urlPathEqualTo(ZONES + zone + "/acceleratorTypes/nvidia-l4"))
+        STUB.server().stubFor(get(urlPathEqualTo(ZONES + zone + "/acceleratorTypes/nvidia-l4"))
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
     }
 
     private static void region(double limit, double usage) {
-        server.stubFor(get(urlPathEqualTo(REGION)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        STUB.server().stubFor(get(urlPathEqualTo(REGION)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"kind\":\"compute#region\",\"id\":\"1000\",\"name\":\"us-central1\",\"status\":\"UP\","
                         + "\"zones\":[\"https://example.invalid/compute/v1/projects/derrick-test/zones/us-central1-a\"],"
                         + "\"quotas\":[{\"metric\":\"CPUS\",\"limit\":24.0,\"usage\":0.0},"
@@ -103,7 +78,7 @@ class GcpChecksTest {
     }
 
     private static void throttleEverything() {
-        server.stubFor(get(urlPathMatching("/projects/.*")).willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+        STUB.server().stubFor(get(urlPathMatching("/projects/.*")).willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":429,\"message\":\"Rate Limit Exceeded\",\"errors\":[{\"message\":\"Rate Limit Exceeded\","
                         + "\"domain\":\"usageLimits\",\"reason\":\"rateLimitExceeded\"}],\"status\":\"RESOURCE_EXHAUSTED\"}}")));
     }
@@ -118,7 +93,7 @@ class GcpChecksTest {
 
         assertThat(r.status()).isEqualTo(Status.PASS);
         assertThat(r.subject()).isEqualTo("train/l4 nvidia-l4 in us-central1-a, us-central1-b");
-        server.verify(getRequestedFor(urlPathEqualTo(ZONES + "us-central1-a/acceleratorTypes/nvidia-l4"))
+        STUB.server().verify(getRequestedFor(urlPathEqualTo(ZONES + "us-central1-a/acceleratorTypes/nvidia-l4"))
                 .withHeader("Authorization", equalTo("Bearer test-token")));
     }
 
@@ -172,7 +147,7 @@ class GcpChecksTest {
 
     @Test
     void gpuQuota_serverError_isUnknown() {
-        server.stubFor(get(urlPathEqualTo(REGION)).willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+        STUB.server().stubFor(get(urlPathEqualTo(REGION)).willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":503,\"message\":\"The service is currently unavailable.\",\"status\":\"UNAVAILABLE\"}}")));
 
         CheckResult r = result(preflight("test-token"), "gcp.gpu-quota");
@@ -191,12 +166,12 @@ class GcpChecksTest {
             assertThat(r.reason()).isEqualTo(Reason.NO_CREDENTIALS);
             assertThat(r.fix()).contains("GOOGLE_OAUTH_ACCESS_TOKEN");
         });
-        assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertThat(STUB.server().findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
     @Test
     void slowerThanTheTimeout_isUnknownTimedOut() {
-        server.stubFor(get(urlPathMatching("/projects/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        STUB.server().stubFor(get(urlPathMatching("/projects/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
 
         assertThat(preflight("test-token")).allSatisfy(r -> assertThat(r.reason()).isEqualTo(Reason.TIMED_OUT));
     }
