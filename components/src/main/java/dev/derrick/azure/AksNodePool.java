@@ -31,7 +31,7 @@ import java.util.Map;
 public final class AksNodePool extends ComponentResource {
     public static final String TYPE = "derrick:azure:AksNodePool";
     /** The taint AKS puts on every spot node. */
-    public static final Taint SPOT_TAINT = new Taint("kubernetes.azure.com/scalesetpriority", "spot", "NoSchedule");
+    public static final Taint SPOT_TAINT = Taint.AKS_SPOT;
 
     public final Output<String> agentPoolName;
 

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param registries   {@code derrick:registries}
  * @param policy       {@code derrick:policy}; default: no budgets, required tag {@code team}, default enforcements
  * @param monitoring   {@code derrick:monitoring}; default {@link MonitoringSpec#defaults()} (enabled)
+ * @param charts       {@code derrick:charts}; default: each chart from its upstream repository
  */
 public record StackConfig(
         String stack,
@@ -28,7 +29,8 @@ public record StackConfig(
         List<ObjectStoreSpec> objectStores,
         List<RegistrySpec> registries,
         PolicySpec policy,
-        MonitoringSpec monitoring) {
+        MonitoringSpec monitoring,
+        ChartsSpec charts) {
 
     public StackConfig {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -37,6 +39,7 @@ public record StackConfig(
         registries = registries == null ? List.of() : List.copyOf(registries);
         policy = policy == null ? PolicySpec.DEFAULT : policy;
         monitoring = monitoring == null ? MonitoringSpec.defaults() : monitoring;
+        charts = charts == null ? ChartsSpec.UPSTREAM : charts;
     }
 
     /** The targets the stack's clusters, stores and registries use, in declaration order. */

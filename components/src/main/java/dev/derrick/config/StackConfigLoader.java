@@ -21,7 +21,7 @@ public final class StackConfigLoader {
     public static final String NAMESPACE = "derrick";
     /** The keys Derrick reads; any other {@code derrick:} key is a mistake. */
     public static final List<String> KEYS = List.of("environment", "region", "gcpProject", "tags", "clusters", "objectStores", "registries",
-            "policy", "monitoring", "grafanaAdminPassword", "kubeconfigs");
+            "policy", "monitoring", "grafanaAdminPassword", "kubeconfigs", "charts");
 
     /**
      * Keys that may hold {@code secure:} values because Derrick keeps them secret end to end.
@@ -82,6 +82,7 @@ public final class StackConfigLoader {
         List<RegistrySpec> registries = list(raw, "registries", problems, StackConfigLoader::readRegistry);
         PolicySpec policy = object(raw, "policy", problems, StackConfigLoader::readPolicy);
         MonitoringSpec monitoring = object(raw, "monitoring", problems, StackConfigLoader::readMonitoring);
+        ChartsSpec charts = object(raw, "charts", problems, r -> new ChartsSpec(r.string("repository", false, null)));
         requireSecret(raw, GRAFANA_ADMIN_PASSWORD, problems);
         Set<String> kubeconfigClusters = kubeconfigClusters(raw, problems);
 
@@ -96,7 +97,7 @@ public final class StackConfigLoader {
         if (registries != null) {
             registries = registries.stream().map(r -> r.placedIn(placeTarget, placeRegion, placeCluster)).toList();
         }
-        var config = new StackConfig(raw.stack(), environment, region, gcpProject, tags, clusters, stores, registries, policy, monitoring);
+        var config = new StackConfig(raw.stack(), environment, region, gcpProject, tags, clusters, stores, registries, policy, monitoring, charts);
         // Fields that failed to bind read as null; the validator checks everything else, so one pass shows all.
         new StackValidator(config, catalog, key -> fileOf(raw, key), problems, kubeconfigClusters).validate();
         if (!problems.isEmpty()) {

@@ -28,6 +28,8 @@ final class StackValidator {
     private static final Set<Target> SUPPORTED = new LinkedHashSet<>(List.of(Target.AWS, Target.GCP, Target.AZURE, Target.ONPREM));
     /** An S3-compatible endpoint: http(s), a host, an optional port, no path. */
     private static final Pattern ENDPOINT_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?/?");
+    /** A chart repository: http(s), a host, an optional port and path; no user info, query or fragment. */
+    private static final Pattern CHART_REPOSITORY_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?(/[A-Za-z0-9._~%/-]*)?");
     /** An OCI repository reference without scheme or tag: host[:port]/path. */
     private static final Pattern REPOSITORY_URL = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?/" + "[a-z0-9]+([._/-][a-z0-9]+)*");
     /** GPUs one on-prem node may declare: 16 covers HGX/DGX boards (8) and dense PCIe servers. */
@@ -84,6 +86,13 @@ final class StackValidator {
         var bucketNames = new HashSet<String>();
         for (int i = 0; i < config.objectStores().size(); i++) {
             store(config.objectStores().get(i), "derrick:objectStores[" + i + "]", storeNames, bucketNames);
+        }
+        String mirror = config.charts().repository();
+        if (mirror != null && !CHART_REPOSITORY_URL.matcher(mirror).matches()) {
+            // Never echo a URL with user info: it may carry a password.
+            add("charts", "derrick:charts.repository", "not a Helm chart repository URL",
+                    mirror.contains("@") ? "[not shown: contains user info]" : q(mirror),
+                    "use http(s)://host[:port][/path] without credentials, e.g. https://charts.internal.example/derrick");
         }
         config.policy().overrides().forEach((id, level) -> {
             if (!Set.of("mandatory", "advisory", "disabled").contains(level)) {
@@ -202,8 +211,12 @@ final class StackValidator {
             return;
         }
         if (c.gpuDriver() == GpuDriver.OPERATOR) {
-            add(key, path + ".gpuDriver", "only applies to onprem: the cloud's GPU node image carries the driver", "\"operator\"",
-                    "remove gpuDriver");
+            // AKS documents skipping its driver install (node pool gpuProfile.driver: None; the older SkipGPUDriverInstall
+            // tag was retired in 2025), but azure-native 2.10.0, the provider Derrick builds against, predates that field.
+            add(key, path + ".gpuDriver", c.target() == Target.AZURE
+                            ? "not supported on azure yet: skipping AKS's driver install needs the agent pool's gpuProfile, which the azure-native provider Derrick uses (2.10.0) does not have"
+                            : "only applies to onprem: the cloud's GPU node image carries the driver", "\"operator\"",
+                    "remove gpuDriver (the node image's driver is used)");
         }
         CloudRules rules = CloudRules.of(c.target());
         String cloud = NodeReader.token(c.target());

@@ -11,6 +11,12 @@ public record Taint(String key, String value, String effect) {
     /** The taint every GPU pool gets unless {@code gpuTaint: false}: only pods that tolerate GPUs land there. */
     public static final Taint GPU = new Taint("nvidia.com/gpu", "true", "NoSchedule");
 
+    /**
+     * The taint AKS puts on every spot node by itself. Tolerated by the GPU operator's operands on every spot pool (no
+     * other cloud sets it, so the toleration is inert there).
+     */
+    public static final Taint AKS_SPOT = new Taint("kubernetes.azure.com/scalesetpriority", "spot", "NoSchedule");
+
     public Taint {
         value = value == null ? "true" : value;
         effect = effect == null ? "NoSchedule" : effect;

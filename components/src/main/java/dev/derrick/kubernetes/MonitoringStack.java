@@ -11,12 +11,12 @@ import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.derrick.charts.Charts;
 import dev.derrick.config.ContainerSize;
 import dev.derrick.config.MonitoringSpec;
 import dev.derrick.kubernetes.internal.Bundled;
@@ -44,23 +44,14 @@ public final class MonitoringStack extends ComponentResource {
     public static final String TYPE = "derrick:kubernetes:MonitoringStack";
     public static final String NAMESPACE = "monitoring";
 
-    /**
-     * kube-prometheus-stack chart. 81.4.5 (Prometheus Operator v0.88.0, Grafana chart 10.5.12,
-     * kube-state-metrics chart 7.1.0, Kubernetes >= 1.25) is the newest release whose sources were
-     * checked here; every value Derrick sets has kept its name across many majors. Bump deliberately:
-     * majors change CRDs, which Helm does not upgrade.
-     */
-    public static final String KUBE_PROMETHEUS_STACK_CHART = "kube-prometheus-stack";
-    public static final String KUBE_PROMETHEUS_STACK_VERSION = "81.4.5";
-    public static final String PROMETHEUS_COMMUNITY_REPO = "https://prometheus-community.github.io/helm-charts";
-
-    /**
-     * dcgm-exporter chart 4.8.3 (image 4.6.0-4.8.3): the last release before 4.9.0, which renames the
-     * DCGM fields the rules and dashboards use (DCGM 4.7 names, new units); see monitoring/README.md.
-     */
-    public static final String DCGM_EXPORTER_CHART = "dcgm-exporter";
-    public static final String DCGM_EXPORTER_VERSION = "4.8.3";
-    public static final String DCGM_EXPORTER_REPO = "https://nvidia.github.io/dcgm-exporter/helm-charts";
+    /** kube-prometheus-stack: pinned in {@link Charts#KUBE_PROMETHEUS_STACK}. */
+    public static final String KUBE_PROMETHEUS_STACK_CHART = Charts.KUBE_PROMETHEUS_STACK.name();
+    public static final String KUBE_PROMETHEUS_STACK_VERSION = Charts.KUBE_PROMETHEUS_STACK.version();
+    /** dcgm-exporter: pinned in {@link Charts#DCGM_EXPORTER}. */
+    public static final String DCGM_EXPORTER_CHART = Charts.DCGM_EXPORTER.name();
+    public static final String DCGM_EXPORTER_VERSION = Charts.DCGM_EXPORTER.version();
+    /** The node label the GPU operator sets on GPU nodes ("true") and its MIG manager sets to "paused-for-mig-change" while it repartitions. */
+    public static final String DCGM_EXPORTER_DEPLOY_LABEL = "nvidia.com/gpu.deploy.dcgm-exporter";
 
     /** Secret the Grafana chart reads the admin credentials from ({@code grafana.admin.existingSecret}). */
     public static final String GRAFANA_ADMIN_SECRET = "grafana-admin";
@@ -72,6 +63,9 @@ public final class MonitoringStack extends ComponentResource {
     public static final String GPU_NODE_LABEL = "nvidia.com/gpu.present";
     /** Node label naming a node's pool; kube-state-metrics exports it as label_derrick_dev_pool. */
     public static final String POOL_NODE_LABEL = "derrick.dev/pool";
+
+    /** Where GKE installs the NVIDIA driver on its GPU nodes' hosts. */
+    static final String GKE_NVIDIA_HOST_DIR = "/home/kubernetes/bin/nvidia";
 
     private static final int GENERATED_PASSWORD_LENGTH = 32;
 
@@ -112,7 +106,7 @@ public final class MonitoringStack extends ComponentResource {
                 .namespace(NAMESPACE)
                 .chart(KUBE_PROMETHEUS_STACK_CHART)
                 .version(KUBE_PROMETHEUS_STACK_VERSION)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(PROMETHEUS_COMMUNITY_REPO).build())
+                .repositoryOpts(args.charts().repositoryOpts(Charts.KUBE_PROMETHEUS_STACK))
                 .timeout(900)
                 .values(kubePrometheusStackValues(spec))
                 .build(), on(provider, List.of(ns, adminSecret)));
@@ -128,8 +122,8 @@ public final class MonitoringStack extends ComponentResource {
                     .namespace(NAMESPACE)
                     .chart(DCGM_EXPORTER_CHART)
                     .version(DCGM_EXPORTER_VERSION)
-                    .repositoryOpts(RepositoryOptsArgs.builder().repo(DCGM_EXPORTER_REPO).build())
-                    .values(dcgmExporterValues())
+                    .repositoryOpts(args.charts().repositoryOpts(Charts.DCGM_EXPORTER))
+                    .values(dcgmExporterValues(args.gpuRuntime()))
                     .build(), on(provider, List.of(stack, counters)));
 
             for (var dashboard : GpuDashboards.all().entrySet()) {
@@ -201,17 +195,53 @@ public final class MonitoringStack extends ComponentResource {
         return values;
     }
 
-    /** dcgm-exporter values: on every GPU node whatever its taints, Derrick's counters, the scrape labels the rules join on. */
+    /** dcgm-exporter values for GPU nodes whose image carries driver and runtime. */
     static Map<String, Object> dcgmExporterValues() {
+        return dcgmExporterValues(GpuRuntime.NODE_IMAGE);
+    }
+
+    /**
+     * dcgm-exporter values: on every GPU node whatever its taints, Derrick's counters, the scrape labels the rules join
+     * on, and what the node's GPU runtime needs for the exporter to see the GPUs ({@link GpuRuntime}).
+     */
+    static Map<String, Object> dcgmExporterValues(GpuRuntime runtime) {
         var values = new TreeMap<String, Object>();
         values.put("fullnameOverride", "dcgm-exporter");
         values.put("arguments", List.of("-f", DCGM_COUNTERS_PATH));
-        values.put("extraConfigMapVolumes", List.of(Map.of("name", "derrick-counters", "configMap", Map.of(
-                "name", DCGM_COUNTERS_CONFIGMAP, "items", List.of(Map.of("key", "counters.csv", "path", "default-counters.csv"))))));
-        values.put("extraVolumeMounts", List.of(Map.of("name", "derrick-counters", "mountPath", DCGM_COUNTERS_PATH,
-                "subPath", "default-counters.csv", "readOnly", true)));
-        values.put("nodeSelector", Map.of(GPU_NODE_LABEL, "true"));
+        var configMaps = List.of(Map.of("name", "derrick-counters", "configMap", Map.of(
+                "name", DCGM_COUNTERS_CONFIGMAP, "items", List.of(Map.of("key", "counters.csv", "path", "default-counters.csv")))));
+        var mounts = new ArrayList<Map<String, Object>>();
+        mounts.add(Map.of("name", "derrick-counters", "mountPath", DCGM_COUNTERS_PATH, "subPath", "default-counters.csv", "readOnly", true));
+        values.put("extraConfigMapVolumes", configMaps);
+        var nodeSelector = new TreeMap<String, String>(Map.of(GPU_NODE_LABEL, "true"));
+        if (runtime.gpuOperator()) {
+            // The MIG manager pauses the exporter by flipping this label while it repartitions GPUs; without the
+            // selector the exporter keeps the GPUs busy and the reconfiguration fails (mig.config.state=failed).
+            nodeSelector.put(DCGM_EXPORTER_DEPLOY_LABEL, "true");
+        }
+        values.put("nodeSelector", nodeSelector);
         values.put("tolerations", List.of(Map.of("operator", "Exists")));
+        switch (runtime) {
+            case GKE -> {
+                // GKE admits system-node-critical pods only in kube-system (or a namespace with a ResourceQuota that
+                // allows them): the chart's default priority class would keep every exporter pod from being created.
+                values.put("priorityClassName", "");
+                values.put("extraHostVolumes", List.of(Map.of("name", "nvidia-install-dir-host", "hostPath", GKE_NVIDIA_HOST_DIR)));
+                mounts.add(Map.of("name", "nvidia-install-dir-host", "mountPath", "/usr/local/nvidia", "readOnly", true));
+                values.put("extraEnv", List.of(
+                        Map.of("name", "LD_LIBRARY_PATH", "value", "/usr/local/nvidia/lib64"),
+                        // GKE's device plugin reports devices by name (nvidia0), not UUID, in the kubelet's pod resources.
+                        Map.of("name", "DCGM_EXPORTER_KUBERNETES_GPU_ID_TYPE", "value", "device-name")));
+                // No nvidia runtime to inject /dev/nvidia*: the exporter needs the host's device nodes.
+                values.put("securityContext", Map.of("privileged", true, "runAsNonRoot", false, "runAsUser", 0));
+            }
+            // The RuntimeClass the GPU operator creates; the exporter waits for the operator (MlPlatform).
+            case OPERATOR -> values.put("runtimeClassName", runtime.runtimeClass());
+            case NODE_IMAGE, AKS_NODE_IMAGE -> {
+                // The nvidia runtime is containerd's default on these images: nothing to select.
+            }
+        }
+        values.put("extraVolumeMounts", mounts);
         var relabelings = new ArrayList<Map<String, Object>>();
         // kubernetes_node is a target label, so `up` carries it too (DcgmExporterDown reason=no_target).
         relabelings.add(new LinkedHashMap<>(Map.of("action", "replace",

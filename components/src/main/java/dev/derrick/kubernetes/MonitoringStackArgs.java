@@ -1,5 +1,6 @@
 package dev.derrick.kubernetes;
 
+import dev.derrick.charts.ChartSource;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 import dev.derrick.config.MonitoringSpec;
@@ -17,13 +18,24 @@ import java.util.List;
  * @param grafanaAdminPassword  a secret Output from {@code derrick:grafanaAdminPassword}; null: one is generated
  * @param clusterReady          resources the in-cluster objects wait for (the node pools: Helm releases
  *                              wait for their pods, which need nodes); may be empty
+ * @param gpuRuntime            how the GPU nodes give containers their GPUs (dcgm-exporter's volumes, runtime class
+ *                              and node selector follow it)
+ * @param charts                where the charts come from (upstream or a mirror)
  */
 public record MonitoringStackArgs(
         Output<String> kubeconfig,
         MonitoringSpec spec,
         List<GpuPool> gpuPools,
         Output<String> grafanaAdminPassword,
-        List<? extends Resource> clusterReady) {
+        List<? extends Resource> clusterReady,
+        GpuRuntime gpuRuntime,
+        ChartSource charts) {
+
+    /** Upstream charts, GPU nodes whose image carries driver and runtime. */
+    public MonitoringStackArgs(Output<String> kubeconfig, MonitoringSpec spec, List<GpuPool> gpuPools,
+                               Output<String> grafanaAdminPassword, List<? extends Resource> clusterReady) {
+        this(kubeconfig, spec, gpuPools, grafanaAdminPassword, clusterReady, GpuRuntime.NODE_IMAGE, ChartSource.UPSTREAM);
+    }
 
     public MonitoringStackArgs {
         if (kubeconfig == null || spec == null) {
@@ -31,5 +43,7 @@ public record MonitoringStackArgs(
         }
         gpuPools = gpuPools == null ? List.of() : List.copyOf(gpuPools);
         clusterReady = clusterReady == null ? List.of() : List.copyOf(clusterReady);
+        gpuRuntime = gpuRuntime == null ? GpuRuntime.NODE_IMAGE : gpuRuntime;
+        charts = charts == null ? ChartSource.UPSTREAM : charts;
     }
 }

@@ -1,5 +1,7 @@
 package dev.derrick.onprem;
 
+import dev.derrick.charts.ChartSource;
+import dev.derrick.charts.Charts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
@@ -9,7 +11,6 @@ import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -40,12 +41,13 @@ import java.util.TreeMap;
 public final class InClusterObjectStore extends ComponentResource {
     public static final String TYPE = "derrick:onprem:InClusterObjectStore";
     public static final String NAMESPACE = "object-store";
-    /** seaweedfs chart 4.0.393 (app 3.93): the chart release seaweedfs/seaweedfs#7275 names as the newest published (2025-09-24). */
-    public static final String CHART = "seaweedfs";
-    public static final String CHART_VERSION = "4.0.393";
-    public static final String REPO = "https://seaweedfs.github.io/seaweedfs/helm";
-    /** Server image past CVE-2026-73080 (fixed in 4.24); 4.47 was released 2026-09 (changelog of seaweedfs 4.47). */
-    public static final String IMAGE = "chrislusf/seaweedfs:4.47";
+    /**
+     * seaweedfs chart 4.44.0 ({@link Charts#SEAWEEDFS}), with its own server image (app 4.44, past CVE-2026-73080,
+     * fixed in 4.24). From chart 4.x on its bucket Job is a {@code post-install,post-upgrade} hook: a store added to a
+     * running cluster gets its bucket on the next {@code pulumi up} (the 4.0.393 chart created buckets on install only).
+     */
+    public static final String CHART = Charts.SEAWEEDFS.name();
+    public static final String CHART_VERSION = Charts.SEAWEEDFS.version();
     /** The Secret key the chart reads the S3 identities from ({@code filer.s3.existingConfigSecret}). */
     static final String S3_CONFIG_KEY = "seaweedfs_s3_config";
     static final String S3_CONFIG_SECRET = "derrick-s3-config";
@@ -62,6 +64,11 @@ public final class InClusterObjectStore extends ComponentResource {
      * @param stores the cluster's in-cluster stores; the volume is the largest of their sizes
      */
     public InClusterObjectStore(String name, List<ObjectStoreSpec> stores, List<? extends Resource> clusterReady,
+                                ComponentResourceOptions options) {
+        this(name, stores, clusterReady, ChartSource.UPSTREAM, options);
+    }
+
+    public InClusterObjectStore(String name, List<ObjectStoreSpec> stores, List<? extends Resource> clusterReady, ChartSource charts,
                                 ComponentResourceOptions options) {
         super(TYPE, name, options);
         var child = CustomResourceOptions.builder().parent(this).dependsOn(List.copyOf(clusterReady)).build();
@@ -85,7 +92,7 @@ public final class InClusterObjectStore extends ComponentResource {
                 .namespace(NAMESPACE)
                 .chart(CHART)
                 .version(CHART_VERSION)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(REPO).build())
+                .repositoryOpts(charts.repositoryOpts(Charts.SEAWEEDFS))
                 .timeout(900)
                 .values(values(stores))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(ns, config)).build());
@@ -122,11 +129,11 @@ public final class InClusterObjectStore extends ComponentResource {
         var buckets = new ArrayList<Map<String, Object>>();
         stores.forEach(s -> buckets.add(new LinkedHashMap<>(Map.of("name", bucket(s), "anonymousRead", false))));
         var values = new TreeMap<String, Object>();
-        values.put("master", Map.of("imageOverride", IMAGE, "replicas", 1,
+        values.put("master", Map.of("replicas", 1,
                 "data", Map.of("type", "persistentVolumeClaim", "size", METADATA_SIZE), "logs", Map.of("type", "emptyDir")));
-        values.put("volume", Map.of("imageOverride", IMAGE, "replicas", 1,
+        values.put("volume", Map.of("replicas", 1,
                 "dataDirs", List.of(Map.of("name", "data1", "type", "persistentVolumeClaim", "size", size, "maxVolumes", 0))));
-        values.put("filer", Map.of("imageOverride", IMAGE, "replicas", 1,
+        values.put("filer", Map.of("replicas", 1,
                 "data", Map.of("type", "persistentVolumeClaim", "size", METADATA_SIZE), "logs", Map.of("type", "emptyDir"),
                 "encryptVolumeData", true,
                 "s3", Map.of("enabled", true, "port", S3_PORT, "enableAuth", true, "existingConfigSecret", S3_CONFIG_SECRET,

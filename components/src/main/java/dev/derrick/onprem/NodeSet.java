@@ -1,5 +1,7 @@
 package dev.derrick.onprem;
 
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.Node;
 import com.pulumi.kubernetes.core.v1.NodePatch;
 import com.pulumi.kubernetes.core.v1.NodePatchArgs;
 import com.pulumi.kubernetes.core.v1.inputs.NodeSpecPatchArgs;
@@ -29,9 +31,15 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code nodes: [...]}: one server-side apply patch per node ({@code NodePatch}, field manager Pulumi's).
  *       Labels are owned key by key. A node's taints are one atomic list in the Node API (NodeSpec.taints has no
- *       list-map merge key; kubernetes/kubernetes#128866 would change that), so the patch declares the node's whole
- *       taint list: a taint another manager set makes the apply fail with a conflict instead of being removed (Pulumi
- *       does not force patches unless annotated {@code pulumi.com/patchForce}). Removing the pool releases the fields.</li>
+ *       list-map merge key; kubernetes/kubernetes#128866 would change that): whoever writes it last owns all of it, and
+ *       a routine {@code kubectl cordon} (the node controller then adds {@code node.kubernetes.io/unschedulable}) takes
+ *       it from Pulumi, so a plain apply of the pool's taints would conflict on every later {@code pulumi up}, and a
+ *       forced one would remove the cordon's and the node lifecycle's taints. So each node is read first
+ *       ({@code Node.get}), and the patch declares the node's live taints, with the pool's taints put in place of any
+ *       of the same key and effect and the taints Derrick set before (annotation {@value #TAINTS_ANNOTATION}) and no
+ *       longer wants dropped; it is applied with {@code pulumi.com/patchForce}. Other managers' taints (cordon,
+ *       not-ready, a user's own) are written back as they are, {@code timeAdded} included. Removing the pool releases
+ *       the fields.</li>
  *   <li>{@code nodeSelector: {...}}: the nodes are not known before the cluster is asked, and the Kubernetes provider
  *       4.0.0 has no list call, so a DaemonSet on the selected nodes labels and taints its own node with
  *       {@code kubectl label/taint --overwrite} (which merges taints by key) in init containers, then idles. New nodes
@@ -45,6 +53,9 @@ public final class NodeSet extends ComponentResource {
     /** The container that keeps a labeller pod (and so its DaemonSet slot) alive once the init containers ran. */
     public static final String PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
 
+    /** Annotation on each named node: the taints ({@code key:effect}, comma-separated) Derrick put there. */
+    public static final String TAINTS_ANNOTATION = "derrick.dev/taints";
+
     /** The resources that carry the pool's labels and taints: what GPU software on the nodes waits for. */
     public final List<Resource> applied;
 
@@ -57,16 +68,25 @@ public final class NodeSet extends ComponentResource {
         SortedMap<String, String> labels = labels(pool, gpusPerNode);
         var applied = new ArrayList<Resource>();
         if (pool.nodes() != null) {
+            List<Taint> taints = pool.nodeTaints();
             for (String node : pool.nodes()) {
-                var spec = NodeSpecPatchArgs.builder();
-                List<Taint> taints = pool.nodeTaints();
-                var patch = NodePatchArgs.builder()
-                        .metadata(ObjectMetaPatchArgs.builder().name(node).labels(labels).build());
+                var child = CustomResourceOptions.builder().parent(this).build();
+                var meta = ObjectMetaPatchArgs.builder().name(node).labels(labels);
+                var patch = NodePatchArgs.builder();
                 if (!taints.isEmpty()) {
-                    patch.spec(spec.taints(taints.stream().map(t -> TaintPatchArgs.builder()
-                            .key(t.key()).value(t.value()).effect(t.effect()).build()).toList()).build());
+                    // The node as it is now: its taints are merged, not replaced (see the class comment). A pool
+                    // without taints leaves the node's taint list alone.
+                    var live = Node.get(name + "-" + node + "-live", Output.of(node), child);
+                    Output<List<TaintPatchArgs>> merged = Output.tuple(live.spec(), live.metadata()).applyValue(t -> mergedTaints(
+                            t.t1 == null ? List.of() : t.t1.taints().stream().map(NodeSet::fromLive).toList(),
+                            t.t2 == null ? Map.of() : t.t2.annotations(), taints).stream().map(NodeSet::toPatch).toList());
+                    var annotations = new TreeMap<String, String>();
+                    annotations.put(TAINTS_ANNOTATION, String.join(",", taints.stream().map(NodeSet::taintId).toList()));
+                    annotations.put("pulumi.com/patchForce", "true");
+                    meta.annotations(annotations);
+                    patch.spec(NodeSpecPatchArgs.builder().taints(merged).build());
                 }
-                applied.add(new NodePatch(name + "-" + node, patch.build(), CustomResourceOptions.builder().parent(this).build()));
+                applied.add(new NodePatch(name + "-" + node, patch.metadata(meta.build()).build(), child));
             }
         } else {
             applied.add(new KubernetesObject(name + "-labeller", "apps/v1", "DaemonSet",
@@ -76,6 +96,63 @@ public final class NodeSet extends ComponentResource {
         }
         this.applied = List.copyOf(applied);
         registerOutputs(Map.of());
+    }
+
+    /** A taint as the node has it: {@code timeAdded} kept (NoExecute taints carry it). */
+    record LiveTaint(String key, String value, String effect, String timeAdded) {
+    }
+
+    private static LiveTaint fromLive(com.pulumi.kubernetes.core.v1.outputs.Taint t) {
+        return new LiveTaint(t.key(), t.value().orElse(null), t.effect(), t.timeAdded().orElse(null));
+    }
+
+    private static TaintPatchArgs toPatch(LiveTaint t) {
+        var b = TaintPatchArgs.builder().key(t.key()).effect(t.effect());
+        if (t.value() != null) {
+            b.value(t.value());
+        }
+        if (t.timeAdded() != null) {
+            b.timeAdded(t.timeAdded());
+        }
+        return b.build();
+    }
+
+    private static String taintId(Taint t) {
+        return t.key() + ":" + t.effect();
+    }
+
+    /**
+     * The taint list to apply to a node: its live taints in their order, each of the pool's taints in place of a live
+     * one with the same key and effect (or appended), and the taints Derrick set before ({@code annotations}'
+     * {@value #TAINTS_ANNOTATION}) that the pool no longer has left out. Other taints stay as they are.
+     */
+    static List<LiveTaint> mergedTaints(List<LiveTaint> live, Map<String, String> annotations, List<Taint> pool) {
+        var wanted = new java.util.LinkedHashMap<String, Taint>();
+        pool.forEach(t -> wanted.put(taintId(t), t));
+        var before = new java.util.HashSet<String>();
+        String previous = annotations == null ? null : annotations.get(TAINTS_ANNOTATION);
+        if (previous != null && !previous.isBlank()) {
+            before.addAll(List.of(previous.split(",")));
+        }
+        var out = new ArrayList<LiveTaint>();
+        var placed = new java.util.HashSet<String>();
+        for (LiveTaint t : live) {
+            String id = t.key() + ":" + t.effect();
+            Taint mine = wanted.get(id);
+            if (mine != null) {
+                if (placed.add(id)) {
+                    out.add(new LiveTaint(mine.key(), mine.value(), mine.effect(), null));
+                }
+            } else if (!before.contains(id)) {
+                out.add(t);
+            }
+        }
+        wanted.forEach((id, t) -> {
+            if (placed.add(id)) {
+                out.add(new LiveTaint(t.key(), t.value(), t.effect(), null));
+            }
+        });
+        return out;
     }
 
     /** The pool's node labels and its GPU operator labels. */

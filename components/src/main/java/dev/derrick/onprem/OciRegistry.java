@@ -1,5 +1,7 @@
 package dev.derrick.onprem;
 
+import dev.derrick.charts.ChartSource;
+import dev.derrick.charts.Charts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,7 +9,6 @@ import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -42,9 +43,8 @@ public final class OciRegistry extends ComponentResource {
      * vendoring note that renders it, read 2026-11-23); values used ({@code mountConfig}, {@code configFiles},
      * {@code persistence}, {@code pvc}, {@code service}) are unchanged since chart 0.1.75.
      */
-    public static final String CHART = "zot";
-    public static final String CHART_VERSION = "0.1.122";
-    public static final String REPO = "https://zotregistry.dev/helm-charts";
+    public static final String CHART = Charts.ZOT.name();
+    public static final String CHART_VERSION = Charts.ZOT.version();
     public static final int PORT = 5000;
     public static final int NODE_PORT = 30500;
 
@@ -52,6 +52,11 @@ public final class OciRegistry extends ComponentResource {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     public OciRegistry(String name, List<RegistrySpec> registries, List<? extends Resource> clusterReady, ComponentResourceOptions options) {
+        this(name, registries, clusterReady, ChartSource.UPSTREAM, options);
+    }
+
+    public OciRegistry(String name, List<RegistrySpec> registries, List<? extends Resource> clusterReady, ChartSource charts,
+                       ComponentResourceOptions options) {
         super(TYPE, name, options);
         var ns = new Namespace(name + "-namespace", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(NAMESPACE).labels(Map.of("app.kubernetes.io/managed-by", "derrick")).build())
@@ -61,7 +66,7 @@ public final class OciRegistry extends ComponentResource {
                 .namespace(NAMESPACE)
                 .chart(CHART)
                 .version(CHART_VERSION)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(REPO).build())
+                .repositoryOpts(charts.repositoryOpts(Charts.ZOT))
                 .values(values(registries))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(ns).build());
         registerOutputs(Map.of());

@@ -140,10 +140,20 @@ public final class PlanEngine {
         return String.join("\u0001", chain);
     }
 
-    /** Mocks that behave like a preview of resources that do not exist yet. */
+    /**
+     * Mocks that behave like a preview of resources that do not exist yet. A read of an existing object (a
+     * {@code get}: Derrick reads on-prem Nodes before patching their taints) finds it with nothing set — an empty
+     * {@code metadata} and {@code spec} — so what the program derives from it is known, as for a bare node.
+     */
     static final class EchoMocks implements Mocks {
         @Override
         public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+            if (args.id != null && !args.id.isEmpty()) {
+                var state = new java.util.HashMap<String, Object>(args.inputs);
+                state.putIfAbsent("metadata", java.util.Map.of("name", args.id));
+                state.putIfAbsent("spec", java.util.Map.of());
+                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.id), state));
+            }
             return CompletableFuture.completedFuture(ResourceResult.of(Optional.empty(), args.inputs));
         }
     }

@@ -1,5 +1,8 @@
 package dev.derrick.platform;
 
+import dev.derrick.charts.ChartSource;
+import dev.derrick.config.GpuDriver;
+import dev.derrick.kubernetes.GpuRuntime;
 import com.pulumi.core.Output;
 import com.pulumi.gcp.projects.Service;
 import com.pulumi.gcp.projects.ServiceArgs;
@@ -88,22 +91,23 @@ public final class MlPlatform {
                     for (int i = 0; i < c.nodePools().size(); i++) {
                         exports.put(c.name() + "." + c.nodePools().get(i).name() + ".nodeGroupName", cluster.pools.get(i).nodeGroupName);
                     }
-                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
-                    gpuOperator(c, cluster, cluster.kubeconfig, cluster.pools);
+                    var operator = gpuOperator(c, cluster, cluster.kubeconfig, cluster.pools, GpuRuntime.NODE_IMAGE);
+                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools, GpuRuntime.NODE_IMAGE, operator);
                 }
                 case GCP -> {
                     var cluster = new GkeCluster(c.name(), physical, config.gcpProject(), c, catalog, tags, on(Target.GCP, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".endpoint", cluster.endpoint);
                     // No GPU operator: GKE installs the driver and device plugin and shares GPUs in the node pool.
-                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
+                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools, GpuRuntime.GKE, null);
                 }
                 case AZURE -> {
                     var cluster = new AksCluster(c.name(), physical, c, catalog, tags, on(Target.AZURE, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".resourceGroupName", cluster.resourceGroupName);
-                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
-                    gpuOperator(c, cluster, cluster.kubeconfig, cluster.pools);
+                    GpuRuntime runtime = c.gpuDriver() == GpuDriver.OPERATOR ? GpuRuntime.OPERATOR : GpuRuntime.AKS_NODE_IMAGE;
+                    var operator = gpuOperator(c, cluster, cluster.kubeconfig, cluster.pools, runtime);
+                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools, runtime, operator);
                 }
                 case ONPREM -> {
                     if (kubeconfigs == null) {
@@ -111,8 +115,9 @@ public final class MlPlatform {
                     }
                     var cluster = new ExistingCluster(c.name(), c, Kubeconfigs.of(kubeconfigs, c.name()), ComponentResourceOptions.builder().build());
                     onpremClusters.put(c.name(), cluster);
-                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.nodesReady);
-                    gpuOperator(c, cluster, cluster.kubeconfig, cluster.nodesReady);
+                    GpuRuntime runtime = c.gpuDriver() == GpuDriver.OPERATOR ? GpuRuntime.OPERATOR : GpuRuntime.NODE_IMAGE;
+                    var operator = gpuOperator(c, cluster, cluster.kubeconfig, cluster.nodesReady, runtime);
+                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.nodesReady, runtime, operator);
                 }
                 default -> throw new IllegalStateException("unsupported target " + c.target() + " passed validation");
             }
@@ -139,7 +144,7 @@ public final class MlPlatform {
         }
         inClusterStores.forEach((cluster, stores) -> {
             ExistingCluster host = onpremClusters.get(cluster);
-            var store = new InClusterObjectStore(cluster + "-object-store", stores, host.nodesReady, inside(host, stores.stream().anyMatch(ObjectStoreSpec::protect)));
+            var store = new InClusterObjectStore(cluster + "-object-store", stores, host.nodesReady, charts(), inside(host, stores.stream().anyMatch(ObjectStoreSpec::protect)));
             stores.forEach(s -> exports.put(s.name() + ".endpoint", Output.of(store.endpoint)));
             exports.put(cluster + ".objectStoreAccessKeyId", store.accessKeyId);
             exports.put(cluster + ".objectStoreSecretAccessKey", store.secretAccessKey);
@@ -171,7 +176,7 @@ public final class MlPlatform {
         }
         inClusterRegistries.forEach((cluster, registries) -> {
             ExistingCluster host = onpremClusters.get(cluster);
-            new OciRegistry(cluster + "-registry", registries, host.nodesReady, inside(host, registries.stream().anyMatch(RegistrySpec::protect)));
+            new OciRegistry(cluster + "-registry", registries, host.nodesReady, charts(), inside(host, registries.stream().anyMatch(RegistrySpec::protect)));
         });
         return exports;
     }
@@ -185,13 +190,20 @@ public final class MlPlatform {
      * The NVIDIA GPU operator on a cluster with GPU pools (EKS, AKS, on-prem), with the pools' sharing; the node image's
      * driver stays unless the cluster says {@code gpuDriver: operator}.
      */
-    private void gpuOperator(ClusterSpec c, Resource cluster, Output<String> kubeconfig, List<? extends Resource> ready) {
+    private GpuOperator gpuOperator(ClusterSpec c, Resource cluster, Output<String> kubeconfig, List<? extends Resource> ready,
+                                    GpuRuntime runtime) {
         List<NodePoolSpec> gpuPools = c.gpuPools();
         if (gpuPools.isEmpty()) {
-            return;
+            return null;
         }
-        new GpuOperator(c.name() + "-gpu-operator", new GpuOperatorArgs(kubeconfig, c.gpuDriver(), gpuPools, catalog, ready),
+        return new GpuOperator(c.name() + "-gpu-operator",
+                new GpuOperatorArgs(kubeconfig, c.gpuDriver(), gpuPools, catalog, ready, runtime, charts()),
                 ComponentResourceOptions.builder().parent(cluster).build());
+    }
+
+    /** Where every Helm release gets its chart: upstream, or the stack's chart mirror. */
+    private ChartSource charts() {
+        return ChartSource.of(config.charts().repository());
     }
 
     /** The explicit AWS provider of an S3-compatible endpoint (one per endpoint). */
@@ -206,12 +218,17 @@ public final class MlPlatform {
      * or AKS cluster passes its own kubeconfig, GPU pools and node pools.
      */
     private void monitor(ClusterSpec c, Resource cluster, Output<String> kubeconfig, List<GpuPool> gpuPools,
-                         List<? extends Resource> nodePools) {
+                         List<? extends Resource> nodePools, GpuRuntime runtime, GpuOperator operator) {
         if (!config.monitoring().enabled()) {
             return;
         }
+        var ready = new java.util.ArrayList<Resource>(nodePools);
+        if (operator != null && runtime == GpuRuntime.OPERATOR) {
+            // dcgm-exporter selects the operator's RuntimeClass: the operator creates it.
+            ready.add(operator);
+        }
         var monitoring = new MonitoringStack(c.name() + "-monitoring",
-                new MonitoringStackArgs(kubeconfig, config.monitoring(), gpuPools, grafanaAdminPassword, nodePools),
+                new MonitoringStackArgs(kubeconfig, config.monitoring(), gpuPools, grafanaAdminPassword, ready, runtime, charts()),
                 ComponentResourceOptions.builder().parent(cluster).build());
         exports.put(c.name() + ".grafanaAdminPassword", monitoring.grafanaAdminPassword);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.derrick.config.MonitoringSpec;
-import dev.derrick.kubernetes.internal.Bundled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The GPU dashboards and the dcgm-exporter counters they and the rules depend on. */
+/** The GPU dashboards and the dcgm-exporter counters they and the rules depend on (field names checked upstream: {@link DcgmExporterFieldsTest}). */
 class GpuDashboardsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DCGM_METRIC = Pattern.compile("DCGM_FI_[A-Z0-9_]*[A-Z0-9]");
@@ -38,11 +37,7 @@ class GpuDashboardsTest {
 
     static Set<String> enabledCounters() {
         var out = new TreeSet<String>();
-        for (String line : Bundled.text("dcgm-counters.csv").split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                out.add(line.substring(0, line.indexOf(',')).strip());
-            }
-        }
+        DcgmExporterFieldsTest.derrickCounters().forEach(c -> out.add(c.name()));
         return out;
     }
 
@@ -76,7 +71,7 @@ class GpuDashboardsTest {
     void all_whenLoaded_showUtilisationMemoryTemperaturePowerAndXidPerPoolAndPerNode() throws Exception {
         for (var e : expressions().entrySet()) {
             String all = String.join("\n", e.getValue());
-            assertThat(all).as("%s: utilisation", e.getKey()).contains("DCGM_FI_DEV_GPU_UTIL");
+            assertThat(all).as("%s: utilisation, whole GPUs and MIG instances", e.getKey()).contains("derrick:gpu_utilization_percent");
             assertThat(all).as("%s: memory", e.getKey()).contains("derrick:gpu_fb_used_percent");
             assertThat(all).as("%s: temperature", e.getKey()).contains("DCGM_FI_DEV_GPU_TEMP");
             assertThat(all).as("%s: power", e.getKey()).contains("DCGM_FI_DEV_POWER_USAGE");
@@ -84,6 +79,14 @@ class GpuDashboardsTest {
         }
         assertThat(String.join("\n", expressions().get("gpu-pools"))).as("per pool").contains("by (pool)");
         assertThat(String.join("\n", expressions().get("gpu-nodes"))).as("per node").contains("kubernetes_node=~\"$node\"");
+    }
+
+    @Test
+    void all_whenShowingUtilisation_neverReadGpuUtilDirectlyBecauseMigInstancesReportItAsZero() throws Exception {
+        for (var e : expressions().entrySet()) {
+            assertThat(e.getValue()).as("%s: DCGM_FI_DEV_GPU_UTIL is 0 or absent on MIG; use derrick:gpu_utilization_percent", e.getKey())
+                    .noneMatch(x -> x.contains("DCGM_FI_DEV_GPU_UTIL"));
+        }
     }
 
     @Test
@@ -111,7 +114,8 @@ class GpuDashboardsTest {
                     .forEach(r -> used.addAll(matches(DCGM_METRIC, r.path("expr").asText()))));
         }
 
-        assertThat(used).as("metrics the rules use").contains("DCGM_FI_DEV_ECC_DBE_VOL_TOTAL", "DCGM_FI_DEV_XID_ERRORS");
+        assertThat(used).as("metrics the rules use").contains("DCGM_FI_DEV_ECC_DBE_VOL_TOTAL", "DCGM_FI_DEV_XID_ERRORS",
+                "DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_PROF_GR_ENGINE_ACTIVE");
         assertThat(enabledCounters()).as("enabled counters").containsAll(used);
     }
 }

@@ -67,7 +67,7 @@ class MonitoringStackTest {
         var release = named(plan(POOLS, true), "kubernetes:helm.sh/v3:Release", "train-monitoring-kube-prometheus-stack");
         var values = release.inputs().get("values");
 
-        assertThat(release.inputs()).containsEntry("chart", "kube-prometheus-stack").containsEntry("version", "81.4.5")
+        assertThat(release.inputs()).containsEntry("chart", "kube-prometheus-stack").containsEntry("version", "81.5.0")
                 .containsEntry("namespace", "monitoring");
         assertThat(Plan.get(release.inputs(), "repositoryOpts.repo")).isEqualTo("https://prometheus-community.github.io/helm-charts");
         assertThat(Plan.get(map(values), "prometheus.prometheusSpec.retention")).isEqualTo("3d");
@@ -106,12 +106,13 @@ class MonitoringStackTest {
         var release = named(plan, "kubernetes:helm.sh/v3:Release", "train-monitoring-dcgm-exporter");
         var values = map(release.inputs().get("values"));
 
-        assertThat(release.inputs()).containsEntry("chart", "dcgm-exporter").containsEntry("version", "4.8.3");
+        assertThat(release.inputs()).containsEntry("chart", "dcgm-exporter").containsEntry("version", "4.8.2");
         assertThat(Plan.get(release.inputs(), "repositoryOpts.repo")).isEqualTo("https://nvidia.github.io/dcgm-exporter/helm-charts");
         assertThat(Plan.get(values, "serviceMonitor.relabelings")).isEqualTo(List.of(
                 Map.of("action", "replace", "sourceLabels", List.of("__meta_kubernetes_pod_node_name"), "targetLabel", "kubernetes_node"),
                 Map.of("action", "replace", "targetLabel", "job", "replacement", "dcgm-exporter")));
-        assertThat(values.get("nodeSelector")).isEqualTo(Map.of("nvidia.com/gpu.present", "true"));
+        // With the GPU operator (the default runtime here): its deploy label, which the MIG manager flips to pause the exporter.
+        assertThat(values.get("nodeSelector")).isEqualTo(Map.of("nvidia.com/gpu.present", "true", "nvidia.com/gpu.deploy.dcgm-exporter", "true"));
         assertThat(values.get("tolerations")).isEqualTo(List.of(Map.of("operator", "Exists")));
         assertThat(values.get("arguments")).isEqualTo(List.of("-f", "/etc/dcgm-exporter/default-counters.csv"));
         assertThat(Plan.get(values, "extraConfigMapVolumes.0.configMap.name")).isEqualTo("dcgm-exporter-counters");
@@ -121,6 +122,17 @@ class MonitoringStackTest {
                 .containsPattern("(?m)^DCGM_FI_DEV_XID_ERRORS,").containsPattern("(?m)^DCGM_FI_DEV_POWER_USAGE,");
         assertThat(release.dependencies()).as("after the stack (ServiceMonitor CRD) and the counters")
                 .contains(named(plan, "kubernetes:helm.sh/v3:Release", "train-monitoring-kube-prometheus-stack").urn(), counters.urn());
+    }
+
+    @Test
+    void dcgmExporterValues_followTheGpuRuntimeOfTheNodes() {
+        var gke = MonitoringStack.dcgmExporterValues(GpuRuntime.GKE);
+        assertThat(gke).containsEntry("priorityClassName", "").containsEntry("nodeSelector", Map.of("nvidia.com/gpu.present", "true"));
+        assertThat(Plan.get(gke, "extraHostVolumes.0.hostPath")).isEqualTo("/home/kubernetes/bin/nvidia");
+        assertThat(gke.get("extraEnv").toString()).contains("LD_LIBRARY_PATH").contains("/usr/local/nvidia/lib64");
+        assertThat(MonitoringStack.dcgmExporterValues(GpuRuntime.OPERATOR)).containsEntry("runtimeClassName", "nvidia");
+        assertThat(MonitoringStack.dcgmExporterValues(GpuRuntime.NODE_IMAGE)).doesNotContainKey("runtimeClassName");
+        assertThat(MonitoringStack.dcgmExporterValues(GpuRuntime.AKS_NODE_IMAGE)).doesNotContainKey("runtimeClassName");
     }
 
     @Test

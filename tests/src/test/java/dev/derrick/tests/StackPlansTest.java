@@ -311,9 +311,9 @@ class StackPlansTest {
         var provider = plan.named("pulumi:providers:kubernetes", "train-monitoring-provider").orElseThrow();
         var namespace = plan.named("kubernetes:core/v1:Namespace", "train-monitoring-namespace").orElseThrow();
 
-        assertThat(stack.inputs()).containsEntry("version", "81.4.5");
+        assertThat(stack.inputs()).containsEntry("version", "81.5.0");
         assertThat(Plan.get(stack.inputs(), "values.prometheus.prometheusSpec.retention")).isEqualTo("15d");
-        assertThat(dcgm.inputs()).containsEntry("version", "4.8.3");
+        assertThat(dcgm.inputs()).containsEntry("version", "4.8.2");
         assertThat(Plan.get(thresholds.inputs(), "spec.groups.0.rules.0.expr")).isEqualTo("vector(85)");
         assertThat(Plan.get(thresholds.inputs(), "spec.groups.1.rules")).isEqualTo(List.of(
                 Map.of("record", "derrick:pool_gpus_per_node_declared", "labels", Map.of("pool", "h100"), "expr", "vector(8)"),

@@ -1,0 +1,43 @@
+package dev.derrick.charts;
+
+import java.util.List;
+
+/**
+ * Every chart Derrick installs, pinned. One place, so a test can check that each pinned version has a vendored
+ * copy (and renders with the values the shipped stacks pass), and so a chart mirror serves exactly these.
+ * Bump a version by vendoring the new release first (charts/vendor/README.md), then changing it here.
+ */
+public final class Charts {
+    /**
+     * kube-prometheus-stack 81.5.0 (2026-02-03, tag kube-prometheus-stack-81.5.0, commit ff26310): Prometheus Operator
+     * v0.88.1 (appVersion), Grafana chart 10.5.15, kube-state-metrics chart 7.1.0, node-exporter chart 4.51.1,
+     * Kubernetes >= 1.25. The release after 81.4.3 (81.4.4 and 81.4.5 were never tagged). Majors change CRDs, which
+     * Helm does not upgrade: bump deliberately.
+     */
+    public static final PinnedChart KUBE_PROMETHEUS_STACK = new PinnedChart("kube-prometheus-stack", "81.5.0",
+            "https://prometheus-community.github.io/helm-charts");
+    /**
+     * dcgm-exporter chart 4.8.2 (image 4.5.3-4.8.2; tag 4.5.3-4.8.2, 2026-05-06): the newest 4.8 release seen; the
+     * DCGM field names the rules and dashboards read are checked against its counter lists.
+     */
+    public static final PinnedChart DCGM_EXPORTER = new PinnedChart("dcgm-exporter", "4.8.2",
+            "https://nvidia.github.io/dcgm-exporter/helm-charts");
+    /** NVIDIA GPU operator v25.10.1 (tag v25.10.1), with node-feature-discovery chart v0.18.2; see {@code GpuOperator}. */
+    public static final PinnedChart GPU_OPERATOR = new PinnedChart("gpu-operator", "v25.10.1",
+            "https://helm.ngc.nvidia.com/nvidia");
+    /**
+     * SeaweedFS chart 4.44.0 (app 4.44), the package published in seaweedfs/seaweedfs's chart repository (gh-pages
+     * helm/index.yaml, created 2026-08-22).
+     */
+    public static final PinnedChart SEAWEEDFS = new PinnedChart("seaweedfs", "4.44.0",
+            "https://seaweedfs.github.io/seaweedfs/helm");
+    /** zot chart 0.1.122 (project-zot/helm-charts tag zot-0.1.122). */
+    public static final PinnedChart ZOT = new PinnedChart("zot", "0.1.122", "https://zotregistry.dev/helm-charts");
+
+    private Charts() {
+    }
+
+    public static List<PinnedChart> all() {
+        return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.derrick.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.derrick.cli.ProgramRunner;
+import dev.derrick.config.StackFiles;
+import dev.derrick.plan.Plan;
+import dev.derrick.plan.PlannedResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every Helm release of every shipped stack (and of configs/Pulumi.charts-extra.yaml, which covers what no shipped
+ * stack has) rendered by real Helm from the vendored chart at its pinned version, with the exact values the plan
+ * passes; then the rendered objects are checked where a wrong value leaves GPUs unusable or unmonitored.
+ */
+class ChartRenderTest {
+    private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
+
+    static List<String> stacks() {
+        var out = new ArrayList<>(StackPlansTest.stacks());
+        out.add("charts-extra");
+        return out;
+    }
+
+    static Plan plan(String stack) {
+        return PLANS.computeIfAbsent(stack, s -> s.equals("charts-extra")
+                ? ProgramRunner.run(Project.root(), StackFiles.loadFile(Project.root(), Project.resource("configs/Pulumi.charts-extra.yaml"))).plan()
+                : StackPlansTest.plan(s));
+    }
+
+    static RealHelm.Rendered render(String stack, String releaseName) throws Exception {
+        PlannedResource release = RealHelm.releases(plan(stack)).stream().filter(r -> r.name().equals(releaseName)).findFirst()
+                .orElseThrow(() -> new AssertionError(stack + " has no release " + releaseName + ": "
+                        + RealHelm.releases(plan(stack)).stream().map(PlannedResource::name).toList()));
+        return RealHelm.render(release);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyRelease_rendersFromTheVendoredChartWithThePlansValues(String stack) throws Exception {
+        List<PlannedResource> releases = RealHelm.releases(plan(stack));
+        assertThat(releases).as(stack).isNotEmpty();
+        for (PlannedResource release : releases) {
+            var rendered = RealHelm.render(release);
+            assertThat(rendered.objects()).as("%s %s", stack, release.name()).isNotEmpty();
+        }
+    }
+
+    private static JsonNode podSpec(JsonNode workload) {
+        return workload.path("spec").path("template").path("spec");
+    }
+
+    private static JsonNode container(JsonNode workload, String name) {
+        for (JsonNode c : podSpec(workload).path("containers")) {
+            if (c.path("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no container " + name + " in " + workload.path("metadata").path("name").asText());
+    }
+
+    @Test
+    void dcgmExporterOnGke_mountsTheHostDriverAndAsksNoCriticalPriority() throws Exception {
+        JsonNode ds = render("gcp-prod", "train-monitoring-dcgm-exporter").one("DaemonSet", "dcgm-exporter");
+        JsonNode spec = podSpec(ds);
+        assertThat(spec.path("priorityClassName").asText("")).isNotEqualTo("system-node-critical");
+        assertThat(spec.path("volumes").findValuesAsText("path")).contains("/home/kubernetes/bin/nvidia");
+        JsonNode exporter = container(ds, "exporter");
+        assertThat(exporter.path("volumeMounts").findValuesAsText("mountPath")).contains("/usr/local/nvidia");
+        assertThat(exporter.path("env").toString()).contains("LD_LIBRARY_PATH").contains("/usr/local/nvidia/lib64");
+        assertThat(exporter.path("securityContext").path("privileged").asBoolean()).isTrue();
+        assertThat(spec.path("nodeSelector").has("nvidia.com/gpu.deploy.dcgm-exporter"))
+                .as("no GPU operator on GKE sets that label").isFalse();
+    }
+
+    @Test
+    void dcgmExporterWhereTheOperatorInstallsTheDriver_runsWithTheOperatorsRuntimeClass() throws Exception {
+        JsonNode spec = podSpec(render("charts-extra", "lab-monitoring-dcgm-exporter").one("DaemonSet", "dcgm-exporter"));
+        assertThat(spec.path("runtimeClassName").asText()).isEqualTo("nvidia");
+        // hybrid's lab cluster leaves gpuDriver at the on-prem default (operator)
+        assertThat(podSpec(render("hybrid", "lab-monitoring-dcgm-exporter").one("DaemonSet", "dcgm-exporter"))
+                .path("runtimeClassName").asText()).isEqualTo("nvidia");
+        // preinstalled driver and toolkit: nvidia is the default runtime, nothing to select
+        assertThat(podSpec(render("onprem", "lab-monitoring-dcgm-exporter").one("DaemonSet", "dcgm-exporter"))
+                .path("runtimeClassName").asText("")).isEmpty();
+    }
+
+    @Test
+    void dcgmExporterWithTheGpuOperator_selectsItsDeployLabelSoTheMigManagerCanPauseIt() throws Exception {
+        for (String[] c : new String[][]{{"onprem", "lab"}, {"prod", "train"}, {"azure-prod", "train"}, {"charts-extra", "lab"}}) {
+            JsonNode spec = podSpec(render(c[0], c[1] + "-monitoring-dcgm-exporter").one("DaemonSet", "dcgm-exporter"));
+            assertThat(spec.path("nodeSelector").path("nvidia.com/gpu.deploy.dcgm-exporter").asText()).as(c[0]).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void gpuOperatorOnAks_namesTheRuntimeClassAfterAksContainerdHandler() throws Exception {
+        JsonNode policy = render("azure-prod", "train-gpu-operator-release").one("ClusterPolicy", "cluster-policy");
+        assertThat(policy.path("spec").path("operator").path("runtimeClass").asText()).isEqualTo("nvidia-container-runtime");
+        JsonNode onEks = render("prod", "train-gpu-operator-release").one("ClusterPolicy", "cluster-policy");
+        assertThat(onEks.path("spec").path("operator").path("runtimeClass").asText()).isEqualTo("nvidia");
+    }
+
+    @Test
+    void gpuOperatorWithAksSpotGpuPools_operandsAndNfdTolerateTheSpotTaint() throws Exception {
+        var rendered = render("charts-extra", "spot-gpu-operator-release");
+        JsonNode policy = rendered.one("ClusterPolicy", "cluster-policy");
+        assertThat(policy.path("spec").path("daemonsets").path("tolerations").findValuesAsText("key"))
+                .contains("kubernetes.azure.com/scalesetpriority", "nvidia.com/gpu");
+        JsonNode worker = rendered.ofKind("DaemonSet").stream().filter(d -> d.path("metadata").path("name").asText().contains("worker"))
+                .findFirst().orElseThrow(() -> new AssertionError("no NFD worker DaemonSet in " + rendered.names()));
+        assertThat(podSpec(worker).path("tolerations").findValuesAsText("key"))
+                .contains("kubernetes.azure.com/scalesetpriority", "nvidia.com/gpu", "node-role.kubernetes.io/control-plane");
+    }
+
+    @Test
+    void seaweedfs_createsEveryStoresBucketOnInstallAndOnUpgrade() throws Exception {
+        var rendered = render("charts-extra", "lab-object-store-release");
+        JsonNode job = rendered.ofKind("Job").stream().filter(j -> j.path("metadata").path("name").asText().endsWith("bucket-hook"))
+                .findFirst().orElseThrow(() -> new AssertionError("no bucket Job in " + rendered.names()));
+        assertThat(job.path("metadata").path("annotations").path("helm.sh/hook").asText()).contains("post-install").contains("post-upgrade");
+        assertThat(container(job, "post-install-job").toString()).contains("datasets").contains("models");
+    }
+
+    @Test
+    void kubePrometheusStack_rendersPrometheusWithDerricksSelectors() throws Exception {
+        var rendered = render("prod", "train-monitoring-kube-prometheus-stack");
+        JsonNode prometheus = rendered.ofKind("Prometheus").get(0);
+        // {} selects every ServiceMonitor and rule in the cluster (dcgm-exporter's and Derrick's)
+        assertThat(prometheus.path("spec").path("serviceMonitorSelector").toString()).isEqualTo("{}");
+        assertThat(prometheus.path("spec").path("ruleSelector").toString()).isEqualTo("{}");
+        assertThat(rendered.ofKind("CustomResourceDefinition")).isNotEmpty();
+    }
+}
