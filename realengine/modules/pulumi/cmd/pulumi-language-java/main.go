@@ -14,13 +14,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -36,16 +36,18 @@ var Version = "0.0.0-dev"
 const exitErrorReported = 32
 
 func main() {
-	flag.Bool("logtostderr", false, "ignored")
-	flag.String("tracing", "", "ignored")
-	flag.String("root", "", "ignored")
-	flag.String("binary", "", "ignored")
-	flag.Parse()
-	args := flag.Args()
-	if len(args) < 1 {
-		cmdutil.Exit(errors.New("usage: pulumi-language-java ENGINE_ADDRESS"))
+	// The engine passes flags (-logtostderr, -v, --tracing, -root, ...) and the engine address last; the SDK's
+	// logging package owns some of those flags, so none are parsed here: the last plain argument is the address.
+	engineAddress := ""
+	for _, a := range os.Args[1:] {
+		if !strings.HasPrefix(a, "-") {
+			engineAddress = a
+		}
 	}
-	host := &javaHost{engineAddress: args[0]}
+	if engineAddress == "" {
+		cmdutil.Exit(errors.New("usage: pulumi-language-java [flags] ENGINE_ADDRESS"))
+	}
+	host := &javaHost{engineAddress: engineAddress}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
 			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
@@ -164,7 +166,10 @@ func (h *javaHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 		"PULUMI_DRY_RUN="+strconv.FormatBool(req.GetDryRun()),
 		"PULUMI_PARALLEL="+strconv.Itoa(int(req.GetParallel())),
 	)
-	if err := cmd.Run(); err != nil {
+	started := time.Now()
+	err = cmd.Run()
+	recordTiming(req.GetDryRun(), time.Since(started))
+	if err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
 			if exit.ExitCode() == exitErrorReported {
@@ -175,6 +180,25 @@ func (h *javaHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// recordTiming appends "preview|update<TAB>seconds" to the file DERRICK_PROGRAM_TIMINGS names, if any: how long the
+// Derrick program (JVM start included) ran inside an engine operation, for scripts/bench.
+func recordTiming(dryRun bool, took time.Duration) {
+	path := os.Getenv("DERRICK_PROGRAM_TIMINGS")
+	if path == "" {
+		return
+	}
+	kind := "update"
+	if dryRun {
+		kind = "preview"
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "%s\t%.2f\n", kind, took.Seconds())
 }
 
 // javaExecutable: DERRICK_JAVA, else JAVA_HOME/bin/java, else java on PATH.

@@ -28,6 +28,8 @@ import java.util.List;
  * @param gpuDriver         who installs the NVIDIA driver and container toolkit on GPU nodes; onprem only, default
  *                          {@code operator} (the GPU operator installs both); the clouds' GPU node images carry them
  *                          ({@code preinstalled}: EKS AL2023 NVIDIA AMI, AKS GPU images, GKE's own driver installer)
+ * @param storageClass      the StorageClass of every volume Derrick claims in the cluster (Prometheus, and on-prem zot
+ *                          and SeaweedFS); default: the cluster's default StorageClass
  */
 public record ClusterSpec(
         String name,
@@ -41,7 +43,8 @@ public record ClusterSpec(
         String podCidr,
         String serviceCidr,
         List<NodePoolSpec> nodePools,
-        GpuDriver gpuDriver) {
+        GpuDriver gpuDriver,
+        String storageClass) {
 
     /** Newest Kubernetes minor in EKS standard support as of 2026-11 (1.35, released on EKS 2026-01-28; see the kubernetes-version-supported policy). */
     public static final String DEFAULT_KUBERNETES_VERSION = "1.35";
@@ -69,7 +72,13 @@ public record ClusterSpec(
     /** A cloud cluster: the driver comes with the cloud's GPU node image. */
     public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
                        List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools) {
-        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, null);
+        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, null, null);
+    }
+
+    public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
+                       List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
+                       GpuDriver gpuDriver) {
+        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver, null);
     }
 
     /** The GPU pools of the cluster. */

@@ -15,6 +15,9 @@ package dev.derrick.config;
  * @param gpuMemoryUsedThresholdPercent      {@code GpuMemoryNearFull} above this share of framebuffer used
  *                                           (for 15 minutes); default 95
  * @param gpuIdleUtilizationThresholdPercent a GPU below this utilisation counts as idle; default 5
+ * @param storage                            Prometheus's data on a volume claim (survives restarts and
+ *                                           rescheduling); default on, {@value MonitoringStorage#DEFAULT_SIZE}, in the
+ *                                           cluster's {@code storageClass}
  */
 public record MonitoringSpec(
         Boolean enabled,
@@ -23,7 +26,8 @@ public record MonitoringSpec(
         Integer gpuIdleMinutes,
         Integer gpuTemperatureThresholdCelsius,
         Integer gpuMemoryUsedThresholdPercent,
-        Integer gpuIdleUtilizationThresholdPercent) {
+        Integer gpuIdleUtilizationThresholdPercent,
+        MonitoringStorage storage) {
 
     public static final String DEFAULT_RETENTION = "15d";
 
@@ -35,10 +39,18 @@ public record MonitoringSpec(
         gpuTemperatureThresholdCelsius = gpuTemperatureThresholdCelsius == null ? 85 : gpuTemperatureThresholdCelsius;
         gpuMemoryUsedThresholdPercent = gpuMemoryUsedThresholdPercent == null ? 95 : gpuMemoryUsedThresholdPercent;
         gpuIdleUtilizationThresholdPercent = gpuIdleUtilizationThresholdPercent == null ? 5 : gpuIdleUtilizationThresholdPercent;
+        storage = storage == null ? new MonitoringStorage(null, null) : storage;
+    }
+
+    public MonitoringSpec(Boolean enabled, String retention, MonitoringResources resources, Integer gpuIdleMinutes,
+                          Integer gpuTemperatureThresholdCelsius, Integer gpuMemoryUsedThresholdPercent,
+                          Integer gpuIdleUtilizationThresholdPercent) {
+        this(enabled, retention, resources, gpuIdleMinutes, gpuTemperatureThresholdCelsius, gpuMemoryUsedThresholdPercent,
+                gpuIdleUtilizationThresholdPercent, null);
     }
 
     /** Every default: what a stack without {@code derrick:monitoring} gets. */
     public static MonitoringSpec defaults() {
-        return new MonitoringSpec(null, null, null, null, null, null, null);
+        return new MonitoringSpec(null, null, null, null, null, null, null, null);
     }
 }

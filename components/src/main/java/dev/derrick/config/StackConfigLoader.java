@@ -21,13 +21,13 @@ public final class StackConfigLoader {
     public static final String NAMESPACE = "derrick";
     /** The keys Derrick reads; any other {@code derrick:} key is a mistake. */
     public static final List<String> KEYS = List.of("environment", "region", "gcpProject", "tags", "clusters", "objectStores", "registries",
-            "policy", "monitoring", "grafanaAdminPassword", "kubeconfigs", "charts");
+            "policy", "monitoring", "grafanaAdminPassword", "kubeconfigs", "charts", "alerting");
 
     /**
      * Keys that may hold {@code secure:} values because Derrick keeps them secret end to end.
      * Any other secret is refused: it would reach resource inputs in plain text.
      */
-    public static final List<String> SECRET_KEYS = List.of("grafanaAdminPassword", "kubeconfigs");
+    public static final List<String> SECRET_KEYS = List.of("grafanaAdminPassword", "kubeconfigs", "alerting");
 
     /**
      * {@code derrick:grafanaAdminPassword}: the Grafana admin password, read by the program with
@@ -85,6 +85,7 @@ public final class StackConfigLoader {
         ChartsSpec charts = object(raw, "charts", problems, r -> new ChartsSpec(r.string("repository", false, null)));
         requireSecret(raw, GRAFANA_ADMIN_PASSWORD, problems);
         Set<String> kubeconfigClusters = kubeconfigClusters(raw, problems);
+        alerting(raw, problems);
 
         // Stores and registries live with the first cluster unless they say otherwise.
         Target placeTarget = clusters != null && !clusters.isEmpty() && clusters.get(0).target() != null ? clusters.get(0).target() : Target.AWS;
@@ -243,9 +244,32 @@ public final class StackConfigLoader {
         return names;
     }
 
+    /** {@code derrick:alerting}: a secret map of receivers ({@link dev.derrick.alerting.AlertReceivers}); values never echoed. */
+    private static void alerting(RawConfig raw, Problems problems) {
+        String key = fullKey(dev.derrick.alerting.AlertReceivers.KEY);
+        RawValue v = raw.values().get(key);
+        if (v == null) {
+            return;
+        }
+        if (!v.secret()) {
+            problems.add(v.file(), key, "must be a secret: receiver URLs and keys are credentials", "[not shown]",
+                    "remove it from the file and set each value encrypted: pulumi config set --secret --path '" + key + ".slack.webhookUrl' URL");
+            return;
+        }
+        for (var p : dev.derrick.alerting.AlertReceivers.check(v.text())) {
+            problems.add(v.file(), key + p.path(), p.problem(), "[secret]", p.fix());
+        }
+    }
+
     private static MonitoringSpec readMonitoring(NodeReader r) {
         Boolean enabled = r.bool("enabled");
         String retention = r.string("retention", false, null);
+        MonitoringStorage storage = null;
+        NodeReader st = r.object("storage");
+        if (st != null) {
+            storage = new MonitoringStorage(st.bool("enabled"), st.string("size", false, null));
+            st.finish();
+        }
         MonitoringResources resources = null;
         NodeReader res = r.object("resources");
         if (res != null) {
@@ -256,7 +280,8 @@ public final class StackConfigLoader {
                 r.integer("gpuIdleMinutes", false, null),
                 r.integer("gpuTemperatureThresholdCelsius", false, null),
                 r.integer("gpuMemoryUsedThresholdPercent", false, null),
-                r.integer("gpuIdleUtilizationThresholdPercent", false, null));
+                r.integer("gpuIdleUtilizationThresholdPercent", false, null),
+                storage);
     }
 
     private static ContainerSize readSize(NodeReader r) {
@@ -294,6 +319,7 @@ public final class StackConfigLoader {
         String podCidr = r.string("podCidr", false, null);
         String serviceCidr = r.string("serviceCidr", false, null);
         GpuDriver gpuDriver = r.enumValue("gpuDriver", GpuDriver.class, false, null);
+        String storageClass = r.string("storageClass", false, null);
         NodeReader defaultsReader = r.object("nodePoolDefaults");
         PoolSettings defaults = PoolSettings.NONE;
         if (defaultsReader != null) {
@@ -304,7 +330,7 @@ public final class StackConfigLoader {
         // On-prem pools are existing machines: their size comes from the node list, so min and max are optional.
         List<NodePoolSpec> pools = r.list("nodePools", true, "add at least one pool under nodePools",
                 p -> mergeDefaults(new PoolSettings(readPool(p, poolDefaults, true, !onprem), p::has), poolDefaults));
-        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver);
+        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver, storageClass);
     }
 
     /** A pool's settings as read, and which keys the user actually wrote (the record fills in defaults). */

@@ -196,6 +196,13 @@ final class StackValidator {
     }
 
     private void cluster(ClusterSpec c, String path, Set<String> names) {
+        if (c.storageClass() != null) {
+            String bad = Names.dnsSubdomain(c.storageClass());
+            if (bad != null) {
+                add("clusters", path + ".storageClass", "not a StorageClass name: " + bad, q(c.storageClass()),
+                        "use the name `kubectl get storageclass` shows, e.g. fast-ssd");
+            }
+        }
         String key = "clusters";
         String why = c.name() == null ? null : Names.dnsLabel(c.name(), 32);
         if (why != null) {
@@ -783,6 +790,10 @@ final class StackValidator {
     }
 
     private void monitoring(MonitoringSpec m, String path) {
+        String size = m.storage().size();
+        if (!MEMORY_QUANTITY.matcher(size).matches() || size.matches("0+\\D+")) {
+            add("monitoring", path + ".storage.size", "not a positive Kubernetes storage quantity with a unit", q(size), "use e.g. 50Gi or 1Ti");
+        }
         String key = "monitoring";
         if (!PROMETHEUS_DURATION.matcher(m.retention()).matches()) {
             add(key, path + ".retention", "not a Prometheus duration", q(m.retention()), "use a number and a unit, e.g. 15d, 72h or 1w");

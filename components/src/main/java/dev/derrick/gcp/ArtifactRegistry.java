@@ -23,17 +23,23 @@ import java.util.Map;
  * both. Unlike ECR's cap per repository, {@code mostRecentVersions} counts per image (package).
  * Cleanup runs for real ({@code cleanupPolicyDryRun: false}).
  *
- * <p>Scan on push is not a repository setting in pulumi-gcp 7: Artifact Analysis scans every
- * Docker repository of a project once {@code containerscanning.googleapis.com} is enabled, which
- * the platform does once per project (see {@code MlPlatform}).
+ * <p>The repository depends on the Artifact Registry API's Service, enabled once per project
+ * ({@link ProjectApis}). Scan on push is not a repository setting in pulumi-gcp 7: Artifact
+ * Analysis scans every Docker repository of a project once {@code containerscanning.googleapis.com}
+ * is enabled, which a registry with {@code scanOnPush} does, once per project too.
  */
 public final class ArtifactRegistry extends ComponentResource {
     public static final String TYPE = "derrick:gcp:ArtifactRegistry";
 
     public final Output<String> repositoryUrl;
 
-    public ArtifactRegistry(String name, RegistrySpec spec, String project, Map<String, String> labels, ComponentResourceOptions options) {
+    /** @param apis the project's APIs: enables Artifact Registry, and container scanning with {@code scanOnPush} */
+    public ArtifactRegistry(String name, RegistrySpec spec, String project, Map<String, String> labels, ProjectApis apis,
+                            ComponentResourceOptions options) {
         super(TYPE, name, options);
+        if (spec.scanOnPush()) {
+            apis.enable(ProjectApis.CONTAINER_SCANNING, spec.region());
+        }
         var repo = new Repository(name, RepositoryArgs.builder()
                 .project(project)
                 .location(spec.region())
@@ -44,7 +50,8 @@ public final class ArtifactRegistry extends ComponentResource {
                 .cleanupPolicyDryRun(false)
                 .cleanupPolicies(cleanupPolicies(spec))
                 .labels(labels)
-                .build(), CustomResourceOptions.builder().parent(this).protect(spec.protect()).build());
+                .build(), CustomResourceOptions.builder().parent(this).protect(spec.protect())
+                .dependsOn(apis.enable(ProjectApis.ARTIFACT_REGISTRY, spec.region())).build());
         this.repositoryUrl = Output.format("%s-docker.pkg.dev/%s/%s", spec.region(), project, repo.repositoryId());
         registerOutputs(Map.of("repositoryUrl", repositoryUrl));
     }

@@ -1,6 +1,12 @@
 package dev.derrick.gcp;
 
 import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.gcp.kms.CryptoKeyIAMMember;
+import com.pulumi.gcp.kms.CryptoKeyIAMMemberArgs;
+import com.pulumi.gcp.storage.StorageFunctions;
+import com.pulumi.gcp.storage.inputs.GetProjectServiceAccountArgs;
+import com.pulumi.gcp.storage.outputs.GetProjectServiceAccountResult;
 import com.pulumi.gcp.storage.Bucket;
 import com.pulumi.gcp.storage.BucketArgs;
 import com.pulumi.gcp.storage.inputs.BucketEncryptionArgs;
@@ -22,13 +28,21 @@ import java.util.Map;
  * A GCS bucket for ML data, in the store's region: uniform bucket-level access (IAM only, no
  * object ACLs), public access prevention enforced, versioning, a lifecycle that deletes
  * noncurrent versions after {@code expireNoncurrentDays} and aborts stale multipart (XML API)
- * uploads, the stack's labels, and CMEK with {@code kmsKeyId} when {@code encryption: kms}
- * (the GCS service agent needs {@code roles/cloudkms.cryptoKeyEncrypterDecrypter} on that key;
- * Derrick does not grant it). Without {@code bucketName} the name is the store's name plus
- * Pulumi's random suffix.
+ * uploads, the stack's labels, and CMEK with {@code kmsKeyId} when {@code encryption: kms}.
+ * Without {@code bucketName} the name is the store's name plus Pulumi's random suffix.
+ *
+ * <p>CMEK: GCS encrypts with the key as the project's Cloud Storage service agent, which needs
+ * {@link #CMEK_ROLE} on the key before the bucket can be created with it. The store grants it
+ * ({@code <store>-cmek-grant}, a member binding on the key: other members stay) to the agent that
+ * {@code storage.getProjectServiceAccount} names (the lookup also creates the agent in a fresh
+ * project), and the bucket depends on the grant. The grant is kept on delete
+ * ({@code retainOnDelete}): another bucket of the project, in this stack or not, may use the same
+ * key through the same agent, and removing the binding would break it.
  */
 public final class GcsObjectStore extends ComponentResource {
     public static final String TYPE = "derrick:gcp:GcsObjectStore";
+    /** What the Cloud Storage service agent needs on a CMEK key. */
+    public static final String CMEK_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
 
     public final Output<String> bucketName;
     public final Output<String> url;
@@ -63,12 +77,25 @@ public final class GcsObjectStore extends ComponentResource {
         if (spec.bucketName() != null) {
             args.name(spec.bucketName());
         }
+        var bucketOptions = CustomResourceOptions.builder().parent(this).protect(spec.protect());
         if (spec.encryption().equals("kms")) {
             args.encryption(BucketEncryptionArgs.builder().defaultKmsKeyName(spec.kmsKeyId()).build());
+            bucketOptions.dependsOn(cmekGrant(name, project, spec.kmsKeyId()));
         }
-        var bucket = new Bucket(name, args.build(), CustomResourceOptions.builder().parent(this).protect(spec.protect()).build());
+        var bucket = new Bucket(name, args.build(), bucketOptions.build());
         this.bucketName = bucket.name();
         this.url = bucket.url();
         registerOutputs(Map.of("bucketName", bucketName, "url", url));
+    }
+
+    /** {@link #CMEK_ROLE} on {@code kmsKeyId} for the project's Cloud Storage service agent. */
+    private CryptoKeyIAMMember cmekGrant(String name, String project, String kmsKeyId) {
+        Output<String> agent = StorageFunctions.getProjectServiceAccount(GetProjectServiceAccountArgs.builder().project(project).build(),
+                InvokeOptions.builder().parent(this).build()).applyValue(GetProjectServiceAccountResult::member);
+        return new CryptoKeyIAMMember(name + "-cmek-grant", CryptoKeyIAMMemberArgs.builder()
+                .cryptoKeyId(kmsKeyId)
+                .role(CMEK_ROLE)
+                .member(agent)
+                .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
     }
 }

@@ -41,6 +41,10 @@ import java.util.Map;
  * Google), a least-privilege node service account, the control plane (private nodes, workload
  * identity, a release channel, the default node pool removed) and one {@link GkeNodePool} per pool.
  *
+ * <p>The APIs it calls, none of them enabled in a fresh project, are enabled through {@link ProjectApis} (once per
+ * project): the network resources depend on Compute Engine's Service, the node service account on IAM's, the control
+ * plane and the node pools on GKE's and Compute Engine's.
+ *
  * <p>The control plane is regional ({@code location} = region, three replicas); node pools run in
  * the cluster's {@code zones}. No {@code masterIpv4CidrBlock} is set, so GKE gives the control
  * plane a Private Service Connect endpoint (the default for clusters created on 1.29 and later)
@@ -69,19 +73,23 @@ public final class GkeCluster extends ComponentResource {
      * @param physicalName the GKE cluster name ({@code <stack>-<cluster>}), what kubectl users see
      * @param project      the Google Cloud project ({@code derrick:gcpProject})
      * @param labels       GCP labels for every labelled resource (the stack's tags)
+     * @param apis         the project's APIs: enables Compute Engine, IAM and GKE (once per project)
      */
     public GkeCluster(String name, String physicalName, String project, ClusterSpec spec, Catalog catalog, Map<String, String> labels,
-                      ComponentResourceOptions options) {
+                      ProjectApis apis, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        var child = CustomResourceOptions.builder().parent(this).build();
         String region = spec.region();
+        Resource compute = apis.enable(ProjectApis.COMPUTE, region);
+        Resource container = apis.enable(ProjectApis.CONTAINER, region);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var onCompute = CustomResourceOptions.builder().parent(this).dependsOn(compute).build();
 
         var network = new Network(name + "-network", NetworkArgs.builder()
                 .project(project)
                 .autoCreateSubnetworks(false)
                 .routingMode("REGIONAL")
                 .description("VPC network of GKE cluster " + physicalName)
-                .build(), child);
+                .build(), onCompute);
         var subnet = new Subnetwork(name + "-subnet", SubnetworkArgs.builder()
                 .project(project)
                 .region(region)
@@ -91,22 +99,22 @@ public final class GkeCluster extends ComponentResource {
                 .secondaryIpRanges(
                         SubnetworkSecondaryIpRangeArgs.builder().rangeName(PODS_RANGE).ipCidrRange(spec.podCidr()).build(),
                         SubnetworkSecondaryIpRangeArgs.builder().rangeName(SERVICES_RANGE).ipCidrRange(spec.serviceCidr()).build())
-                .build(), child);
+                .build(), onCompute);
         var router = new Router(name + "-router", RouterArgs.builder()
-                .project(project).region(region).network(network.id()).build(), child);
+                .project(project).region(region).network(network.id()).build(), onCompute);
         new RouterNat(name + "-nat", RouterNatArgs.builder()
                 .project(project)
                 .region(region)
                 .router(router.name())
                 .natIpAllocateOption("AUTO_ONLY")
                 .sourceSubnetworkIpRangesToNat("ALL_SUBNETWORKS_ALL_IP_RANGES")
-                .build(), child);
+                .build(), onCompute);
 
         var nodes = new Account(name + "-nodes", AccountArgs.builder()
                 .project(project)
                 .accountId(Names.fit(physicalName + "-nodes", 30))
                 .displayName("GKE nodes of " + physicalName)
-                .build(), child);
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(apis.enable(ProjectApis.IAM, region)).build());
         var roles = new ArrayList<Resource>();
         for (String role : NODE_ROLES) {
             roles.add(new IAMMember(name + "-nodes-" + role.substring(role.indexOf('/') + 1).replace('.', '-'), IAMMemberArgs.builder()
@@ -135,8 +143,12 @@ public final class GkeCluster extends ComponentResource {
                 .initialNodeCount(1)
                 .deletionProtection(false)
                 .resourceLabels(labels)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(subnet).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(subnet, container, compute).build());
 
+        // Node pools are created by GKE's API and run on Compute Engine.
+        var poolDependencies = new ArrayList<Resource>(roles);
+        poolDependencies.add(container);
+        poolDependencies.add(compute);
         var pools = new ArrayList<GkeNodePool>();
         var gpuPools = new ArrayList<dev.derrick.kubernetes.GpuPool>();
         for (NodePoolSpec pool : spec.nodePools()) {
@@ -145,7 +157,7 @@ public final class GkeCluster extends ComponentResource {
                 gpuPools.add(new dev.derrick.kubernetes.GpuPool(pool.name(), type.gpus()));
             }
             pools.add(new GkeNodePool(name + "-" + pool.name(), pool, type, project, region, spec.zonesOf(pool), cluster.name(),
-                    nodes.email(), labels, ComponentResourceOptions.builder().parent(this).dependsOn(roles).build()));
+                    nodes.email(), labels, ComponentResourceOptions.builder().parent(this).dependsOn(poolDependencies).build()));
         }
         this.pools = List.copyOf(pools);
         this.gpuPools = List.copyOf(gpuPools);

@@ -56,6 +56,8 @@ public final class MonitoringStack extends ComponentResource {
     /** Secret the Grafana chart reads the admin credentials from ({@code grafana.admin.existingSecret}). */
     public static final String GRAFANA_ADMIN_SECRET = "grafana-admin";
     public static final String GRAFANA_ADMIN_USER = "admin";
+    /** Secret with Alertmanager's configuration, when {@code derrick:alerting} names receivers. */
+    public static final String ALERTMANAGER_CONFIG_SECRET = "derrick-alertmanager";
     /** ConfigMap with the dcgm-exporter counters; mounted over the exporter's default counters file. */
     public static final String DCGM_COUNTERS_CONFIGMAP = "dcgm-exporter-counters";
     static final String DCGM_COUNTERS_PATH = "/etc/dcgm-exporter/default-counters.csv";
@@ -101,6 +103,17 @@ public final class MonitoringStack extends ComponentResource {
                 ? CustomResourceOptions.merge(on(provider, afterNamespace), CustomResourceOptions.builder().ignoreChanges("stringData").build())
                 : on(provider, afterNamespace));
 
+        var stackDeps = new ArrayList<Resource>(List.of(ns, adminSecret));
+        boolean receivers = args.alerting() != null;
+        if (receivers) {
+            // Receiver URLs and keys stay in a Secret (never in Helm values); the chart points Alertmanager at it.
+            stackDeps.add(new Secret(name + "-alertmanager-config", SecretArgs.builder()
+                    .metadata(meta(ALERTMANAGER_CONFIG_SECRET))
+                    .type("Opaque")
+                    .stringData(args.alerting().asSecret().applyValue(json -> Map.of("alertmanager.yaml",
+                            dev.derrick.alerting.AlertReceivers.alertmanagerConfig(json))))
+                    .build(), on(provider, afterNamespace)));
+        }
         var stack = new Release(name + "-kube-prometheus-stack", ReleaseArgs.builder()
                 .name("kube-prometheus-stack")
                 .namespace(NAMESPACE)
@@ -108,8 +121,8 @@ public final class MonitoringStack extends ComponentResource {
                 .version(KUBE_PROMETHEUS_STACK_VERSION)
                 .repositoryOpts(args.charts().repositoryOpts(Charts.KUBE_PROMETHEUS_STACK))
                 .timeout(900)
-                .values(kubePrometheusStackValues(spec))
-                .build(), on(provider, List.of(ns, adminSecret)));
+                .values(kubePrometheusStackValues(spec, args.storageClass(), args.selfManagedControlPlane(), receivers))
+                .build(), on(provider, stackDeps));
 
         if (!args.gpuPools().isEmpty()) {
             var counters = new ConfigMap(name + "-dcgm-counters", ConfigMapArgs.builder()
@@ -168,17 +181,39 @@ public final class MonitoringStack extends ComponentResource {
         return Map.of("requests", Map.of("cpu", size.cpu(), "memory", size.memory()), "limits", Map.of("memory", size.memory()));
     }
 
-    /** kube-prometheus-stack values: retention and sizes from config, Grafana's admin from the Secret, GPU-aware selectors. */
+    /** kube-prometheus-stack values for a managed control plane, on the default StorageClass, without receivers. */
     static Map<String, Object> kubePrometheusStackValues(MonitoringSpec spec) {
+        return kubePrometheusStackValues(spec, null, false, false);
+    }
+
+    /**
+     * kube-prometheus-stack values: retention and sizes from config, Prometheus's data on a volume claim, Grafana's admin
+     * from the Secret, GPU-aware selectors, control-plane monitors where the control plane is the owner's (on-prem), and
+     * Alertmanager's configuration from Derrick's Secret when receivers are configured.
+     */
+    static Map<String, Object> kubePrometheusStackValues(MonitoringSpec spec, String storageClass, boolean selfManagedControlPlane,
+                                                         boolean receivers) {
         var values = new TreeMap<String, Object>();
-        values.put("prometheus", Map.of("prometheusSpec", Map.of(
+        var prometheusSpec = new TreeMap<String, Object>(Map.of(
                 "retention", spec.retention(),
                 "resources", resources(spec.resources().prometheus()),
                 // Select every ServiceMonitor and PrometheusRule in the cluster, not only this release's:
                 // dcgm-exporter's ServiceMonitor and Derrick's rules come from elsewhere.
                 "serviceMonitorSelectorNilUsesHelmValues", false,
                 "podMonitorSelectorNilUsesHelmValues", false,
-                "ruleSelectorNilUsesHelmValues", false)));
+                "ruleSelectorNilUsesHelmValues", false));
+        if (spec.storage().enabled()) {
+            var claim = new TreeMap<String, Object>(Map.of("accessModes", List.of("ReadWriteOnce"),
+                    "resources", Map.of("requests", Map.of("storage", spec.storage().size()))));
+            if (storageClass != null) {
+                claim.put("storageClassName", storageClass);
+            }
+            prometheusSpec.put("storageSpec", Map.of("volumeClaimTemplate", Map.of("spec", claim)));
+        }
+        values.put("prometheus", Map.of("prometheusSpec", prometheusSpec));
+        if (receivers) {
+            values.put("alertmanager", Map.of("alertmanagerSpec", Map.of("useExistingSecret", true, "configSecret", ALERTMANAGER_CONFIG_SECRET)));
+        }
         values.put("grafana", Map.of(
                 "admin", Map.of("existingSecret", GRAFANA_ADMIN_SECRET, "userKey", "admin-user", "passwordKey", "admin-password"),
                 "resources", resources(spec.resources().grafana()),
@@ -188,10 +223,11 @@ public final class MonitoringStack extends ComponentResource {
         values.put("kube-state-metrics", Map.of("metricLabelsAllowlist", List.of("nodes=[" + POOL_NODE_LABEL + "]")));
         // Managed control planes (EKS, GKE, AKS) expose no scheduler, controller-manager or etcd
         // metrics, and kube-proxy's listen on localhost: scraping them only raises TargetDown alerts.
-        values.put("kubeControllerManager", Map.of("enabled", false));
-        values.put("kubeScheduler", Map.of("enabled", false));
-        values.put("kubeEtcd", Map.of("enabled", false));
-        values.put("kubeProxy", Map.of("enabled", false));
+        // An on-prem control plane is the owner's to watch: the chart's monitors stay on.
+        values.put("kubeControllerManager", Map.of("enabled", selfManagedControlPlane));
+        values.put("kubeScheduler", Map.of("enabled", selfManagedControlPlane));
+        values.put("kubeEtcd", Map.of("enabled", selfManagedControlPlane));
+        values.put("kubeProxy", Map.of("enabled", selfManagedControlPlane));
         return values;
     }
 

@@ -21,6 +21,11 @@ import java.util.List;
  * @param gpuRuntime            how the GPU nodes give containers their GPUs (dcgm-exporter's volumes, runtime class
  *                              and node selector follow it)
  * @param charts                where the charts come from (upstream or a mirror)
+ * @param storageClass          the StorageClass of Prometheus's volume claim; null: the cluster's default
+ * @param selfManagedControlPlane whether the cluster's scheduler, controller-manager and etcd are the owner's to watch
+ *                              (on-prem); managed control planes (EKS, GKE, AKS) expose none of them
+ * @param alerting              secret {@code derrick:alerting} (JSON: slack, pagerduty, webhook receivers); null:
+ *                              Alertmanager keeps the chart's configuration (no receiver)
  */
 public record MonitoringStackArgs(
         Output<String> kubeconfig,
@@ -29,12 +34,15 @@ public record MonitoringStackArgs(
         Output<String> grafanaAdminPassword,
         List<? extends Resource> clusterReady,
         GpuRuntime gpuRuntime,
-        ChartSource charts) {
+        ChartSource charts,
+        String storageClass,
+        boolean selfManagedControlPlane,
+        Output<String> alerting) {
 
     /** Upstream charts, GPU nodes whose image carries driver and runtime. */
     public MonitoringStackArgs(Output<String> kubeconfig, MonitoringSpec spec, List<GpuPool> gpuPools,
                                Output<String> grafanaAdminPassword, List<? extends Resource> clusterReady) {
-        this(kubeconfig, spec, gpuPools, grafanaAdminPassword, clusterReady, GpuRuntime.NODE_IMAGE, ChartSource.UPSTREAM);
+        this(kubeconfig, spec, gpuPools, grafanaAdminPassword, clusterReady, GpuRuntime.NODE_IMAGE, ChartSource.UPSTREAM, null, false, null);
     }
 
     public MonitoringStackArgs {

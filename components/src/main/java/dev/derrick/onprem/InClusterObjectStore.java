@@ -65,11 +65,12 @@ public final class InClusterObjectStore extends ComponentResource {
      */
     public InClusterObjectStore(String name, List<ObjectStoreSpec> stores, List<? extends Resource> clusterReady,
                                 ComponentResourceOptions options) {
-        this(name, stores, clusterReady, ChartSource.UPSTREAM, options);
+        this(name, stores, clusterReady, ChartSource.UPSTREAM, null, options);
     }
 
+    /** @param storageClass the cluster's {@code storageClass}; null: the cluster's default */
     public InClusterObjectStore(String name, List<ObjectStoreSpec> stores, List<? extends Resource> clusterReady, ChartSource charts,
-                                ComponentResourceOptions options) {
+                                String storageClass, ComponentResourceOptions options) {
         super(TYPE, name, options);
         var child = CustomResourceOptions.builder().parent(this).dependsOn(List.copyOf(clusterReady)).build();
         var ns = new Namespace(name + "-namespace", NamespaceArgs.builder()
@@ -94,7 +95,7 @@ public final class InClusterObjectStore extends ComponentResource {
                 .version(CHART_VERSION)
                 .repositoryOpts(charts.repositoryOpts(Charts.SEAWEEDFS))
                 .timeout(900)
-                .values(values(stores))
+                .values(values(stores, storageClass))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(ns, config)).build());
 
         this.endpoint = "http://seaweedfs-filer-client." + NAMESPACE + ".svc:" + S3_PORT;
@@ -124,21 +125,37 @@ public final class InClusterObjectStore extends ComponentResource {
 
     /** Chart values: one replica each, data on volume claims, the filer's S3 gateway with auth, the stores' buckets, encrypted volume data. */
     static Map<String, Object> values(List<ObjectStoreSpec> stores) {
+        return values(stores, null);
+    }
+
+    /** @param storageClass the cluster's {@code storageClass} for every claim; null: the cluster's default */
+    static Map<String, Object> values(List<ObjectStoreSpec> stores, String storageClass) {
         String size = stores.stream().map(ObjectStoreSpec::size).max(java.util.Comparator.comparingLong(InClusterObjectStore::bytes))
                 .orElse(ObjectStoreSpec.DEFAULT_SIZE);
         var buckets = new ArrayList<Map<String, Object>>();
         stores.forEach(s -> buckets.add(new LinkedHashMap<>(Map.of("name", bucket(s), "anonymousRead", false))));
         var values = new TreeMap<String, Object>();
         values.put("master", Map.of("replicas", 1,
-                "data", Map.of("type", "persistentVolumeClaim", "size", METADATA_SIZE), "logs", Map.of("type", "emptyDir")));
-        values.put("volume", Map.of("replicas", 1,
-                "dataDirs", List.of(Map.of("name", "data1", "type", "persistentVolumeClaim", "size", size, "maxVolumes", 0))));
+                "data", claim(METADATA_SIZE, storageClass), "logs", Map.of("type", "emptyDir")));
+        var dataDir = new TreeMap<String, Object>(claim(size, storageClass));
+        dataDir.put("name", "data1");
+        dataDir.put("maxVolumes", 0);
+        values.put("volume", Map.of("replicas", 1, "dataDirs", List.of(dataDir)));
         values.put("filer", Map.of("replicas", 1,
-                "data", Map.of("type", "persistentVolumeClaim", "size", METADATA_SIZE), "logs", Map.of("type", "emptyDir"),
+                "data", claim(METADATA_SIZE, storageClass), "logs", Map.of("type", "emptyDir"),
                 "encryptVolumeData", true,
                 "s3", Map.of("enabled", true, "port", S3_PORT, "enableAuth", true, "existingConfigSecret", S3_CONFIG_SECRET,
                         "createBuckets", buckets)));
         return values;
+    }
+
+    /** A SeaweedFS volume on a claim of {@code size}, in {@code storageClass} when one is given. */
+    private static Map<String, Object> claim(String size, String storageClass) {
+        var out = new TreeMap<String, Object>(Map.of("type", "persistentVolumeClaim", "size", size));
+        if (storageClass != null) {
+            out.put("storageClass", storageClass);
+        }
+        return out;
     }
 
     /** Bytes in a Kubernetes quantity with a binary or decimal unit (validated before). */

@@ -52,11 +52,12 @@ public final class OciRegistry extends ComponentResource {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     public OciRegistry(String name, List<RegistrySpec> registries, List<? extends Resource> clusterReady, ComponentResourceOptions options) {
-        this(name, registries, clusterReady, ChartSource.UPSTREAM, options);
+        this(name, registries, clusterReady, ChartSource.UPSTREAM, null, options);
     }
 
+    /** @param storageClass the cluster's {@code storageClass}; null: the cluster's default */
     public OciRegistry(String name, List<RegistrySpec> registries, List<? extends Resource> clusterReady, ChartSource charts,
-                       ComponentResourceOptions options) {
+                       String storageClass, ComponentResourceOptions options) {
         super(TYPE, name, options);
         var ns = new Namespace(name + "-namespace", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(NAMESPACE).labels(Map.of("app.kubernetes.io/managed-by", "derrick")).build())
@@ -67,7 +68,7 @@ public final class OciRegistry extends ComponentResource {
                 .chart(CHART)
                 .version(CHART_VERSION)
                 .repositoryOpts(charts.repositoryOpts(Charts.ZOT))
-                .values(values(registries))
+                .values(values(registries, storageClass))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(ns).build());
         registerOutputs(Map.of());
     }
@@ -78,12 +79,21 @@ public final class OciRegistry extends ComponentResource {
     }
 
     static Map<String, Object> values(List<RegistrySpec> registries) {
+        return values(registries, null);
+    }
+
+    /** @param storageClass the cluster's {@code storageClass} for the registry's claim; null: the cluster's default */
+    static Map<String, Object> values(List<RegistrySpec> registries, String storageClass) {
         String size = registries.stream().map(RegistrySpec::size).max(java.util.Comparator.comparingLong(InClusterObjectStore::bytes))
                 .orElse(RegistrySpec.DEFAULT_SIZE);
         var values = new TreeMap<String, Object>();
         values.put("service", Map.of("type", "NodePort", "port", PORT, "nodePort", NODE_PORT));
         values.put("persistence", true);
-        values.put("pvc", Map.of("create", true, "storage", size, "accessModes", List.of("ReadWriteOnce")));
+        var pvc = new TreeMap<String, Object>(Map.of("create", true, "storage", size, "accessModes", List.of("ReadWriteOnce")));
+        if (storageClass != null) {
+            pvc.put("storageClassName", storageClass);
+        }
+        values.put("pvc", pvc);
         values.put("mountConfig", true);
         values.put("configFiles", Map.of("config.json", config(registries)));
         return values;

@@ -156,5 +156,15 @@ public final class PlanEngine {
             }
             return CompletableFuture.completedFuture(ResourceResult.of(Optional.empty(), args.inputs));
         }
+
+        /** The Cloud Storage service agent is known only once the cloud is asked; offline it is unknown, as a new resource's outputs are. */
+        @Override
+        public CompletableFuture<java.util.Map<String, Object>> callAsync(CallArgs args) {
+            if (args.token.equals("gcp:storage/getProjectServiceAccount:getProjectServiceAccount")) {
+                return CompletableFuture.completedFuture(java.util.Map.of("member", com.pulumi.core.internal.Constants.UnknownValue,
+                        "emailAddress", com.pulumi.core.internal.Constants.UnknownValue));
+            }
+            return Mocks.super.callAsync(args);
+        }
     }
 }

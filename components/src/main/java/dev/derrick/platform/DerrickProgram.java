@@ -45,6 +45,11 @@ public final class DerrickProgram {
         Output<String> kubeconfigs = raw.values().containsKey(kubeconfigsKey)
                 ? ctx.config(StackConfigLoader.NAMESPACE).requireSecret(StackConfigLoader.KUBECONFIGS)
                 : null;
-        new MlPlatform(config, Catalog.bundled(), grafanaAdminPassword, kubeconfigs).build().forEach(ctx::export);
+        // Alert receivers likewise: their URLs and keys go into a Kubernetes Secret only.
+        String alertingKey = StackConfigLoader.NAMESPACE + ":" + dev.derrick.alerting.AlertReceivers.KEY;
+        Output<String> alerting = raw.values().containsKey(alertingKey)
+                ? ctx.config(StackConfigLoader.NAMESPACE).requireSecret(dev.derrick.alerting.AlertReceivers.KEY)
+                : null;
+        new MlPlatform(config, Catalog.bundled(), grafanaAdminPassword, kubeconfigs, alerting).build().forEach(ctx::export);
     }
 }

@@ -4,8 +4,6 @@ import dev.derrick.charts.ChartSource;
 import dev.derrick.config.GpuDriver;
 import dev.derrick.kubernetes.GpuRuntime;
 import com.pulumi.core.Output;
-import com.pulumi.gcp.projects.Service;
-import com.pulumi.gcp.projects.ServiceArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
@@ -52,7 +50,7 @@ import java.util.Map;
  */
 public final class MlPlatform {
     /** The API that makes Artifact Analysis scan every pushed image of a project. */
-    public static final String CONTAINER_SCANNING_API = "containerscanning.googleapis.com";
+    public static final String CONTAINER_SCANNING_API = dev.derrick.gcp.ProjectApis.CONTAINER_SCANNING;
 
     private final StackConfig config;
     private final Catalog catalog;
@@ -60,6 +58,7 @@ public final class MlPlatform {
     private final Map<String, Output<?>> exports = new LinkedHashMap<>();
     private final Output<String> grafanaAdminPassword;
     private final Output<String> kubeconfigs;
+    private final Output<String> alerting;
     private final Map<String, ExistingCluster> onpremClusters = new LinkedHashMap<>();
 
     public MlPlatform(StackConfig config, Catalog catalog) {
@@ -71,6 +70,13 @@ public final class MlPlatform {
      * @param kubeconfigs          secret {@code derrick:kubeconfigs} (cluster name to kubeconfig); null without onprem clusters
      */
     public MlPlatform(StackConfig config, Catalog catalog, Output<String> grafanaAdminPassword, Output<String> kubeconfigs) {
+        this(config, catalog, grafanaAdminPassword, kubeconfigs, null);
+    }
+
+    /** @param alerting secret {@code derrick:alerting} (Alertmanager receivers); null: none configured */
+    public MlPlatform(StackConfig config, Catalog catalog, Output<String> grafanaAdminPassword, Output<String> kubeconfigs,
+                      Output<String> alerting) {
+        this.alerting = alerting;
         this.config = config;
         this.catalog = catalog;
         this.grafanaAdminPassword = grafanaAdminPassword;
@@ -95,7 +101,7 @@ public final class MlPlatform {
                     monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools, GpuRuntime.NODE_IMAGE, operator);
                 }
                 case GCP -> {
-                    var cluster = new GkeCluster(c.name(), physical, config.gcpProject(), c, catalog, tags, on(Target.GCP, c.region()));
+                    var cluster = new GkeCluster(c.name(), physical, config.gcpProject(), c, catalog, tags, gcpApis(), on(Target.GCP, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".endpoint", cluster.endpoint);
                     // No GPU operator: GKE installs the driver and device plugin and shares GPUs in the node pool.
@@ -144,13 +150,12 @@ public final class MlPlatform {
         }
         inClusterStores.forEach((cluster, stores) -> {
             ExistingCluster host = onpremClusters.get(cluster);
-            var store = new InClusterObjectStore(cluster + "-object-store", stores, host.nodesReady, charts(), inside(host, stores.stream().anyMatch(ObjectStoreSpec::protect)));
+            var store = new InClusterObjectStore(cluster + "-object-store", stores, host.nodesReady, charts(), storageClassOf(cluster), inside(host, stores.stream().anyMatch(ObjectStoreSpec::protect)));
             stores.forEach(s -> exports.put(s.name() + ".endpoint", Output.of(store.endpoint)));
             exports.put(cluster + ".objectStoreAccessKeyId", store.accessKeyId);
             exports.put(cluster + ".objectStoreSecretAccessKey", store.secretAccessKey);
         });
         var inClusterRegistries = new LinkedHashMap<String, List<RegistrySpec>>();
-        Resource scanning = null;
         for (RegistrySpec r : config.registries()) {
             switch (r.target()) {
                 case ONPREM -> {
@@ -163,20 +168,15 @@ public final class MlPlatform {
                     }
                 }
                 case AWS -> exports.put(r.name() + ".repositoryUrl", new EcrRegistry(r.name(), r, tags, on(Target.AWS, r.region())).repositoryUrl);
-                case GCP -> {
-                    if (r.scanOnPush() && scanning == null) {
-                        scanning = containerScanning(r.region());
-                    }
-                    exports.put(r.name() + ".repositoryUrl",
-                            new ArtifactRegistry(r.name(), r, config.gcpProject(), tags, on(Target.GCP, r.region())).repositoryUrl);
-                }
+                case GCP -> exports.put(r.name() + ".repositoryUrl",
+                        new ArtifactRegistry(r.name(), r, config.gcpProject(), tags, gcpApis(), on(Target.GCP, r.region())).repositoryUrl);
                 case AZURE -> exports.put(r.name() + ".loginServer", new AcrRegistry(r.name(), r, tags, on(Target.AZURE, r.region())).loginServer);
                 default -> throw new IllegalStateException("unsupported target " + r.target() + " passed validation");
             }
         }
         inClusterRegistries.forEach((cluster, registries) -> {
             ExistingCluster host = onpremClusters.get(cluster);
-            new OciRegistry(cluster + "-registry", registries, host.nodesReady, charts(), inside(host, registries.stream().anyMatch(RegistrySpec::protect)));
+            new OciRegistry(cluster + "-registry", registries, host.nodesReady, charts(), storageClassOf(cluster), inside(host, registries.stream().anyMatch(RegistrySpec::protect)));
         });
         return exports;
     }
@@ -199,6 +199,11 @@ public final class MlPlatform {
         return new GpuOperator(c.name() + "-gpu-operator",
                 new GpuOperatorArgs(kubeconfig, c.gpuDriver(), gpuPools, catalog, ready, runtime, charts()),
                 ComponentResourceOptions.builder().parent(cluster).build());
+    }
+
+    /** The {@code storageClass} of the named cluster (null: its default class). */
+    private String storageClassOf(String cluster) {
+        return config.clusters().stream().filter(c -> c.name().equals(cluster)).findFirst().map(ClusterSpec::storageClass).orElse(null);
     }
 
     /** Where every Helm release gets its chart: upstream, or the stack's chart mirror. */
@@ -228,23 +233,23 @@ public final class MlPlatform {
             ready.add(operator);
         }
         var monitoring = new MonitoringStack(c.name() + "-monitoring",
-                new MonitoringStackArgs(kubeconfig, config.monitoring(), gpuPools, grafanaAdminPassword, ready, runtime, charts()),
+                new MonitoringStackArgs(kubeconfig, config.monitoring(), gpuPools, grafanaAdminPassword, ready, runtime, charts(),
+                        c.storageClass(), c.target() == Target.ONPREM, alerting),
                 ComponentResourceOptions.builder().parent(cluster).build());
         exports.put(c.name() + ".grafanaAdminPassword", monitoring.grafanaAdminPassword);
     }
 
+    private dev.derrick.gcp.ProjectApis gcpApis;
+
     /**
-     * Enables Artifact Analysis container scanning for the project: the GCP form of scan on push
-     * (it scans every Docker repository of the project). Never disabled on destroy, since other
-     * stacks in the project may rely on it.
+     * The APIs of {@code derrick:gcpProject}, shared by every GCP component so that each API is enabled once per
+     * project (container scanning included: registries with {@code scanOnPush} enable it).
      */
-    private Resource containerScanning(String region) {
-        return new Service("gcp-container-scanning", ServiceArgs.builder()
-                .project(config.gcpProject())
-                .service(CONTAINER_SCANNING_API)
-                .disableOnDestroy(false)
-                .disableDependentServices(false)
-                .build(), CustomResourceOptions.builder().provider(provider(Target.GCP, region)).build());
+    private dev.derrick.gcp.ProjectApis gcpApis() {
+        if (gcpApis == null) {
+            gcpApis = new dev.derrick.gcp.ProjectApis(config.gcpProject(), region -> provider(Target.GCP, region));
+        }
+        return gcpApis;
     }
 
     /** Component options that place children with the explicit provider of a (cloud, region). */

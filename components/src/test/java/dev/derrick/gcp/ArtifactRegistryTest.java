@@ -16,10 +16,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** ArtifactRegistry's inputs, planned offline. */
 class ArtifactRegistryTest {
+    private static ProjectApis apis() {
+        return new ProjectApis("p-123456", region -> null);
+    }
+
+    @Test
+    void apis_whenScanOnPush_enablesArtifactRegistryWhichTheRepositoryWaitsForAndContainerScanning() {
+        var spec = new RegistrySpec("ml-training", Target.GCP, "us-central1", true, null, null, null, null);
+        Plan plan = plan(ctx -> new ArtifactRegistry("ml-training", spec, "p-123456", Map.of(), apis(), ComponentResourceOptions.Empty));
+
+        assertThat(plan.ofType(ProjectApisTest.SERVICE)).as("APIs enabled").extracting(r -> r.inputs().get("service"))
+                .containsExactlyInAnyOrder("artifactregistry.googleapis.com", "containerscanning.googleapis.com");
+        assertThat(resource(plan, "gcp:artifactregistry/repository:Repository", "ml-training").dependencies()).as("repository")
+                .containsExactly(ProjectApisTest.serviceUrn("gcp-api-artifactregistry"));
+    }
+
+    @Test
+    void apis_whenNoScanOnPush_enableArtifactRegistryButNotContainerScanning() {
+        var spec = new RegistrySpec("ml-dev", Target.GCP, "us-central1", false, null, null, null, null);
+        Plan plan = plan(ctx -> new ArtifactRegistry("ml-dev", spec, "p-123456", Map.of(), apis(), ComponentResourceOptions.Empty));
+
+        assertThat(plan.ofType(ProjectApisTest.SERVICE)).as("APIs enabled").extracting(r -> r.inputs().get("service"))
+                .containsExactly("artifactregistry.googleapis.com");
+    }
+
     @Test
     void repository_whenPlanned_isDockerWithImmutableTagsAndCleanupPolicies() {
         var spec = new RegistrySpec("ml-training", Target.GCP, "us-central1", null, null, 14, 200, true);
-        Plan plan = plan(ctx -> new ArtifactRegistry("ml-training", spec, "p-123456", Map.of("team", "ml"), ComponentResourceOptions.Empty));
+        Plan plan = plan(ctx -> new ArtifactRegistry("ml-training", spec, "p-123456", Map.of("team", "ml"), apis(), ComponentResourceOptions.Empty));
         PlannedResource repo = resource(plan, "gcp:artifactregistry/repository:Repository", "ml-training");
 
         assertThat(repo.inputs()).as("repository").containsEntry("repositoryId", "ml-training").containsEntry("format", "DOCKER")
@@ -35,7 +59,7 @@ class ArtifactRegistryTest {
     @Test
     void repository_whenMutableTags_saysSo() {
         var spec = new RegistrySpec("ml-dev", Target.GCP, "us-central1", null, false, null, null, null);
-        Plan plan = plan(ctx -> new ArtifactRegistry("ml-dev", spec, "p-123456", Map.of(), ComponentResourceOptions.Empty));
+        Plan plan = plan(ctx -> new ArtifactRegistry("ml-dev", spec, "p-123456", Map.of(), apis(), ComponentResourceOptions.Empty));
 
         assertThat(Plan.get(resource(plan, "gcp:artifactregistry/repository:Repository", "ml-dev").inputs(), "dockerConfig.immutableTags"))
                 .as("immutable tags").isEqualTo(false);

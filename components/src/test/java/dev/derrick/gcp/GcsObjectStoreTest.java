@@ -16,9 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** GcsObjectStore's inputs, planned offline. */
 class GcsObjectStoreTest {
+    private static final String KEY = "projects/p/locations/us-central1/keyRings/ml/cryptoKeys/datasets";
+    private static final String GRANT = "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember";
+
+    private static Plan plannedStore(ObjectStoreSpec spec) {
+        return plan(ctx -> new GcsObjectStore(spec.name(), spec, "p-123456", Map.of("team", "ml"), ComponentResourceOptions.Empty));
+    }
+
     private static PlannedResource planned(ObjectStoreSpec spec) {
-        Plan plan = plan(ctx -> new GcsObjectStore(spec.name(), spec, "p-123456", Map.of("team", "ml"), ComponentResourceOptions.Empty));
-        return resource(plan, "gcp:storage/bucket:Bucket", spec.name());
+        return resource(plannedStore(spec), "gcp:storage/bucket:Bucket", spec.name());
     }
 
     @Test
@@ -37,12 +43,38 @@ class GcsObjectStoreTest {
 
     @Test
     void bucket_whenKmsWithKey_usesCmekAndTheExplicitName() {
-        String key = "projects/p/locations/us-central1/keyRings/ml/cryptoKeys/datasets";
-        PlannedResource b = planned(new ObjectStoreSpec("datasets", "ml-datasets-prod", Target.GCP, "us-central1", null, null, "kms", key, null));
+        PlannedResource b = planned(new ObjectStoreSpec("datasets", "ml-datasets-prod", Target.GCP, "us-central1", null, null, "kms", KEY, null));
 
-        assertThat(Plan.get(b.inputs(), "encryption.defaultKmsKeyName")).as("CMEK").isEqualTo(key);
+        assertThat(Plan.get(b.inputs(), "encryption.defaultKmsKeyName")).as("CMEK").isEqualTo(KEY);
         assertThat(b.inputs()).as("explicit name").containsEntry("name", "ml-datasets-prod");
         assertThat(b.protect()).as("not protected by default").isFalse();
+    }
+
+    @Test
+    void cmekGrant_whenKmsWithKey_letsTheStorageAgentUseTheKeyAndTheBucketWaitsForIt() {
+        Plan plan = plannedStore(new ObjectStoreSpec("datasets", null, Target.GCP, "us-central1", null, null, "kms", KEY, null));
+        PlannedResource grant = resource(plan, GRANT, "datasets-cmek-grant");
+        PlannedResource bucket = resource(plan, "gcp:storage/bucket:Bucket", "datasets");
+
+        assertThat(grant.inputs()).as("grant").containsEntry("cryptoKeyId", KEY)
+                .containsEntry("role", "roles/cloudkms.cryptoKeyEncrypterDecrypter");
+        assertThat(grant.parent()).as("under the store").isEqualTo(resource(plan, GcsObjectStore.TYPE, "datasets").urn());
+        assertThat(grant.retainOnDelete()).as("kept on delete: other buckets may use the key").isTrue();
+        assertThat(bucket.dependencies()).as("bucket waits for the grant").contains(grant.urn());
+    }
+
+    @Test
+    void cmekGrant_whenOneStoreHasAKeyAndOneNot_isOnlyForTheOneWithTheKey() {
+        Plan plan = plan(ctx -> {
+            for (var spec : List.of(new ObjectStoreSpec("datasets", null, Target.GCP, "us-central1", null, null, "kms", KEY, null),
+                    new ObjectStoreSpec("scratch", null, Target.GCP, "us-central1", null, null, null, null, null))) {
+                new GcsObjectStore(spec.name(), spec, "p-123456", Map.of(), ComponentResourceOptions.Empty);
+            }
+        });
+
+        assertThat(plan.ofType(GRANT)).as("grants").extracting(PlannedResource::name).containsExactly("datasets-cmek-grant");
+        assertThat(resource(plan, "gcp:storage/bucket:Bucket", "scratch").dependencies()).as("Google-managed keys: nothing to wait for")
+                .isEmpty();
     }
 
     @Test

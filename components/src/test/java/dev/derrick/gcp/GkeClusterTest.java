@@ -28,7 +28,7 @@ class GkeClusterTest {
                 new NodePoolSpec("gpu", "l4", 1, null, 0, 2, null, CapacityType.SPOT, null, null, null, null, null, null));
         var spec = new ClusterSpec("train", Target.GCP, "us-central1", null, ZONES, null, null, access, null, null, pools);
         return plan(ctx -> new GkeCluster("train", physicalName, "p-123456", spec, Catalog.bundled(), Map.of("team", "ml"),
-                ComponentResourceOptions.Empty));
+                new ProjectApis("p-123456", region -> null), ComponentResourceOptions.Empty));
     }
 
     @Test
@@ -81,6 +81,28 @@ class GkeClusterTest {
         assertThat((String) account.inputs().get("accountId")).as("account id fits GCP's 30 characters").hasSizeLessThanOrEqualTo(30)
                 .startsWith("a-very-long-stack");
         assertThat(roles).as("node roles").containsExactlyInAnyOrderElementsOf(GkeCluster.NODE_ROLES);
+    }
+
+    @Test
+    void apis_whenPlanned_areEnabledAndWhatCallsThemDependsOnThem() {
+        Plan plan = planned(EndpointAccess.PRIVATE, "test-train");
+        String compute = ProjectApisTest.serviceUrn("gcp-api-compute");
+        String container = ProjectApisTest.serviceUrn("gcp-api-container");
+        String iam = ProjectApisTest.serviceUrn("gcp-api-iam");
+
+        assertThat(plan.ofType(ProjectApisTest.SERVICE)).as("APIs enabled").extracting(r -> r.inputs().get("service"))
+                .containsExactlyInAnyOrder("compute.googleapis.com", "container.googleapis.com", "iam.googleapis.com");
+        for (var network : List.of("gcp:compute/network:Network train-network", "gcp:compute/subnetwork:Subnetwork train-subnet",
+                "gcp:compute/router:Router train-router", "gcp:compute/routerNat:RouterNat train-nat")) {
+            String[] typeAndName = network.split(" ");
+            assertThat(resource(plan, typeAndName[0], typeAndName[1]).dependencies()).as(network).contains(compute);
+        }
+        assertThat(resource(plan, "gcp:serviceaccount/account:Account", "train-nodes").dependencies()).as("node account")
+                .contains(iam);
+        assertThat(resource(plan, "gcp:container/cluster:Cluster", "train-gke").dependencies()).as("control plane")
+                .contains(container, compute);
+        assertThat(plan.ofType(GkeNodePool.TYPE)).as("node pools").allSatisfy(pool ->
+                assertThat(pool.dependencies()).as(pool.name()).contains(container, compute));
     }
 
     @Test

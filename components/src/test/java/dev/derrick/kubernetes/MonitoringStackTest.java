@@ -125,6 +125,25 @@ class MonitoringStackTest {
     }
 
     @Test
+    void kubePrometheusStackValues_keepPrometheusOnAClaimWatchOnpremControlPlanesAndUseDerricksAlertmanagerSecret() {
+        var managed = MonitoringStack.kubePrometheusStackValues(MonitoringSpec.defaults());
+        assertThat(Plan.get(managed, "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage")).isEqualTo("50Gi");
+        assertThat(Plan.get(managed, "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName")).isNull();
+        assertThat(Plan.get(managed, "kubeControllerManager.enabled")).isEqualTo(false);
+        assertThat(managed).doesNotContainKey("alertmanager");
+
+        var onprem = MonitoringStack.kubePrometheusStackValues(MonitoringSpec.defaults(), "fast-ssd", true, true);
+        assertThat(Plan.get(onprem, "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName")).isEqualTo("fast-ssd");
+        assertThat(Plan.get(onprem, "kubeControllerManager.enabled")).isEqualTo(true);
+        assertThat(Plan.get(onprem, "kubeEtcd.enabled")).isEqualTo(true);
+        assertThat(Plan.get(onprem, "alertmanager.alertmanagerSpec.configSecret")).isEqualTo(MonitoringStack.ALERTMANAGER_CONFIG_SECRET);
+        assertThat(Plan.get(onprem, "alertmanager.alertmanagerSpec.useExistingSecret")).isEqualTo(true);
+
+        var off = new MonitoringSpec(null, null, null, null, null, null, null, new dev.derrick.config.MonitoringStorage(false, null));
+        assertThat(Plan.get(MonitoringStack.kubePrometheusStackValues(off), "prometheus.prometheusSpec.storageSpec")).isNull();
+    }
+
+    @Test
     void dcgmExporterValues_followTheGpuRuntimeOfTheNodes() {
         var gke = MonitoringStack.dcgmExporterValues(GpuRuntime.GKE);
         assertThat(gke).containsEntry("priorityClassName", "").containsEntry("nodeSelector", Map.of("nvidia.com/gpu.present", "true"));

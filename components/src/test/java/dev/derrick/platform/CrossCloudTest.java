@@ -138,6 +138,7 @@ class CrossCloudTest {
         assertThat(plan.named("azure-native:containerservice:AgentPool", "azure-system")).as("AKS system pool is inline, no AgentPool").isEmpty();
         assertThat(plan.named("azure-native:containerservice:ManagedCluster", "azure-aks").orElseThrow().provider()).as("AKS provider")
                 .isEqualTo(root + "pulumi:providers:azure-native::azure-native");
-        assertThat(plan.ofType("gcp:projects/service:Service")).as("container scanning enabled once per project").hasSize(1);
+        assertThat(plan.ofType("gcp:projects/service:Service")).as("each API enabled once per project").extracting(PlannedResource::name)
+                .containsExactlyInAnyOrder("gcp-api-compute", "gcp-api-container", "gcp-api-iam", "gcp-api-artifactregistry", "gcp-container-scanning");
     }
 }

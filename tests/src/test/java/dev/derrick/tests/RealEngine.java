@@ -1,0 +1,209 @@
+package dev.derrick.tests;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.derrick.charts.Charts;
+import dev.derrick.charts.PinnedChart;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The real-engine tier's parts, started by scripts/test (realengine/build, realengine/cluster): the Pulumi CLI, the
+ * Kubernetes provider, Helm and kubectl on DERRICK_REALENGINE_BIN; a real kube-apiserver with KWOK nodes at
+ * DERRICK_TEST_KUBECONFIG. One part is a STAND-IN: the Java language host (realengine/modules/pulumi/cmd/
+ * pulumi-language-java), because the official one cannot be obtained here; it runs the prebuilt jar exactly as the
+ * official host's {@code binary} option does.
+ */
+final class RealEngine {
+    static final String BIN_ENV = "DERRICK_REALENGINE_BIN";
+    static final String KUBECONFIG_ENV = "DERRICK_TEST_KUBECONFIG";
+
+    private RealEngine() {
+    }
+
+    static List<Path> bins() {
+        String bins = System.getenv(BIN_ENV);
+        var out = new ArrayList<Path>();
+        if (bins != null) {
+            for (String d : bins.split(":")) {
+                if (!d.isBlank()) {
+                    out.add(Path.of(d));
+                }
+            }
+        }
+        for (String tool : List.of("pulumi", "pulumi-language-java", "pulumi-resource-kubernetes", "helm", "kubectl")) {
+            if (out.stream().noneMatch(d -> Files.isExecutable(d.resolve(tool)))) {
+                absent("the real engine: " + tool + " is not in " + BIN_ENV + " (scripts/test builds it with realengine/build)");
+            }
+        }
+        return out;
+    }
+
+    static Path kubeconfig() {
+        String k = System.getenv(KUBECONFIG_ENV);
+        if (k == null || k.isBlank() || !Files.isRegularFile(Path.of(k))) {
+            absent("the test cluster: " + KUBECONFIG_ENV + " names no kubeconfig (scripts/test starts it with realengine/cluster)");
+        }
+        return Path.of(k);
+    }
+
+    private static void absent(String why) {
+        if (Emulators.required()) {
+            fail(why + "; DERRICK_REQUIRE_EMULATORS=1 makes a missing part a failure");
+        }
+        Assumptions.abort(why);
+    }
+
+    static String path() {
+        var sb = new StringBuilder();
+        bins().forEach(b -> sb.append(b).append(':'));
+        return sb + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    }
+
+    /** A finished command: exit code and its output (stdout and stderr together). */
+    record Result(int exit, String output, Duration took) {
+        Result ok(String what) {
+            if (exit != 0) {
+                throw new AssertionError(what + " exited " + exit + ":\n" + tail(output, 6000));
+            }
+            return this;
+        }
+    }
+
+    static String tail(String s, int n) {
+        return s.length() <= n ? s : "...\n" + s.substring(s.length() - n);
+    }
+
+    static Result run(Path dir, Map<String, String> env, Duration timeout, String... command) {
+        try {
+            var pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            pb.environment().put("PATH", path());
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            var out = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try {
+                    out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    out.append("[output lost: ").append(e.getMessage()).append(']');
+                }
+            });
+            reader.start();
+            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+                reader.join(5000);
+                throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout + ":\n" + tail(out.toString(), 6000));
+            }
+            reader.join();
+            return new Result(p.exitValue(), out.toString(), Duration.ofNanos(System.nanoTime() - t0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Result kubectl(String... args) {
+        var cmd = new ArrayList<String>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
+        cmd.addAll(List.of(args));
+        return run(Project.root(), Map.of(), Duration.ofMinutes(2), cmd.toArray(String[]::new));
+    }
+
+    /**
+     * A Helm chart repository on 127.0.0.1 serving every chart of {@link Charts} at its pinned version, packaged by real
+     * Helm from the vendored sources: what {@code derrick:charts.repository} points an air-gapped cluster at.
+     */
+    static final class ChartMirror implements AutoCloseable {
+        final HttpServer server;
+        final String url;
+
+        ChartMirror(Path workDir) throws IOException {
+            Path repo = Files.createDirectories(workDir.resolve("chart-mirror"));
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            url = "http://127.0.0.1:" + server.getAddress().getPort();
+            for (PinnedChart chart : Charts.all()) {
+                Path dir = RealHelm.chartDir(chart);
+                run(workDir, Map.of(), Duration.ofMinutes(2), "helm", "package", dir.toString(), "--destination", repo.toString(),
+                        "--version", chart.version()).ok("helm package " + chart.name());
+            }
+            run(workDir, Map.of(), Duration.ofMinutes(2), "helm", "repo", "index", repo.toString(), "--url", url).ok("helm repo index");
+            server.createContext("/", exchange -> {
+                String name = exchange.getRequestURI().getPath().replaceFirst("^/+", "");
+                Path file = repo.resolve(name).normalize();
+                if (!file.startsWith(repo) || !Files.isRegularFile(file)) {
+                    exchange.sendResponseHeaders(404, -1);
+                } else {
+                    byte[] body = Files.readAllBytes(file);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+                exchange.close();
+            });
+            server.start();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** The Pulumi CLI with a file backend and its own home under {@code work}; no network, no update check. */
+    static final class Pulumi {
+        final Path project;
+        final Path home;
+        final Path state;
+        final Map<String, String> env = new HashMap<>();
+
+        Pulumi(Path work, Path project) throws IOException {
+            this.project = project;
+            this.home = Files.createDirectories(work.resolve("pulumi-home"));
+            this.state = Files.createDirectories(work.resolve("pulumi-state"));
+            env.put("PULUMI_HOME", home.toString());
+            env.put("PULUMI_BACKEND_URL", "file://" + state);
+            env.put("PULUMI_CONFIG_PASSPHRASE", "derrick-real-engine-test");
+            env.put("PULUMI_SKIP_UPDATE_CHECK", "true");
+            env.put("PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION", "true");
+            env.put("PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK", "true");
+            env.put("NO_COLOR", "1");
+        }
+
+        Result run(Duration timeout, String... args) {
+            var cmd = new ArrayList<String>();
+            cmd.add("pulumi");
+            cmd.addAll(List.of(args));
+            cmd.add("--non-interactive");
+            return RealEngine.run(project, env, timeout, cmd.toArray(String[]::new));
+        }
+
+        /** Every file of the backend's state (checkpoints, history, backups). */
+        String allState() {
+            var sb = new StringBuilder();
+            try (var files = Files.walk(state)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    sb.append(Files.readString(f, StandardCharsets.ISO_8859_1));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return sb.toString();
+        }
+    }
+}
