@@ -184,8 +184,11 @@ class RealEngineOnpremTest {
 
     private String pod(String name, boolean tolerates) {
         String toleration = tolerates ? "  tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]\n" : "";
+        // Only the onprem cluster's nodes (the test cluster also holds EKS-like nodes of another stack's h100 pool).
         return "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + ", namespace: default}\nspec:\n"
                 + "  nodeSelector: {derrick.dev/pool: h100}\n" + toleration
+                + "  affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: "
+                + "[{key: kubernetes.io/hostname, operator: In, values: [lab-dgx-01, lab-dgx-02, lab-a100-01, lab-cpu-01]}]}]}}}\n"
                 + "  containers: [{name: train, image: registry.example/train:1, resources: {limits: {nvidia.com/gpu: 1}}}]\n";
     }
 
@@ -202,7 +205,7 @@ class RealEngineOnpremTest {
                     podField("gpu-no-toleration", "{.status.conditions[?(@.type==\"PodScheduled\")].reason}").equals("Unschedulable"));
             assertThat(podField("gpu-no-toleration", "{.spec.nodeName}")).isBlank();
             assertThat(podField("gpu-no-toleration", "{.status.conditions[?(@.type==\"PodScheduled\")].message}"))
-                    .contains("nvidia.com/gpu");
+                    .as("the GPU taint keeps it off the GPU pool's nodes").contains("had untolerated taint");
         } finally {
             RealEngine.kubectl("delete", "-f", manifests.toString(), "--wait=false");
         }
