@@ -100,7 +100,7 @@ public final class MonitoringStack extends ComponentResource {
                 .stringData(password.applyValue(p -> Map.of("admin-user", GRAFANA_ADMIN_USER, "admin-password", p)))
                 .build(), generated
                 // A generated password is made once: later runs must not replace it with a new random value.
-                ? CustomResourceOptions.merge(on(provider, afterNamespace), CustomResourceOptions.builder().ignoreChanges("stringData").build())
+                ? CustomResourceOptions.merge(on(provider, afterNamespace), CustomResourceOptions.builder().ignoreChanges("stringData", "data") /* the provider folds stringData into data: ignore both, else every run replaces it (found by the real-engine tier) */.build())
                 : on(provider, afterNamespace));
 
         var stackDeps = new ArrayList<Resource>(List.of(ns, adminSecret));

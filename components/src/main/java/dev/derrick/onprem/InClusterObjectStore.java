@@ -86,7 +86,7 @@ public final class InClusterObjectStore extends ComponentResource {
                         "accessKeyId", t.t1, "secretAccessKey", t.t2)))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(ns)
                 // Generated once: later runs must not rotate the keys under running jobs.
-                .ignoreChanges("stringData").build());
+                .ignoreChanges("stringData", "data") /* the provider folds stringData into data: ignore both, else every run replaces it (found by the real-engine tier) */.build());
 
         new Release(name + "-release", ReleaseArgs.builder()
                 .name("seaweedfs")

@@ -1,8 +1,7 @@
 package dev.derrick.platform;
 
 import dev.derrick.charts.ChartSource;
-import dev.derrick.config.GpuDriver;
-import dev.derrick.kubernetes.GpuRuntime;
+
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -20,12 +19,6 @@ import dev.derrick.config.ObjectStoreSpec;
 import dev.derrick.config.RegistrySpec;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.Target;
-import dev.derrick.config.NodePoolSpec;
-import dev.derrick.kubernetes.GpuOperator;
-import dev.derrick.kubernetes.GpuOperatorArgs;
-import dev.derrick.kubernetes.GpuPool;
-import dev.derrick.kubernetes.MonitoringStack;
-import dev.derrick.kubernetes.MonitoringStackArgs;
 import dev.derrick.onprem.ExistingCluster;
 import dev.derrick.onprem.InClusterObjectStore;
 import dev.derrick.onprem.Kubeconfigs;
@@ -59,6 +52,7 @@ public final class MlPlatform {
     private final Output<String> grafanaAdminPassword;
     private final Output<String> kubeconfigs;
     private final Output<String> alerting;
+    private final InClusterLayer layer;
     private final Map<String, ExistingCluster> onpremClusters = new LinkedHashMap<>();
 
     public MlPlatform(StackConfig config, Catalog catalog) {
@@ -77,6 +71,7 @@ public final class MlPlatform {
     public MlPlatform(StackConfig config, Catalog catalog, Output<String> grafanaAdminPassword, Output<String> kubeconfigs,
                       Output<String> alerting) {
         this.alerting = alerting;
+        this.layer = new InClusterLayer(config, catalog, grafanaAdminPassword, alerting);
         this.config = config;
         this.catalog = catalog;
         this.grafanaAdminPassword = grafanaAdminPassword;
@@ -97,23 +92,20 @@ public final class MlPlatform {
                     for (int i = 0; i < c.nodePools().size(); i++) {
                         exports.put(c.name() + "." + c.nodePools().get(i).name() + ".nodeGroupName", cluster.pools.get(i).nodeGroupName);
                     }
-                    var operator = gpuOperator(c, cluster, cluster.kubeconfig, cluster.pools, GpuRuntime.NODE_IMAGE);
-                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools, GpuRuntime.NODE_IMAGE, operator);
+                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools));
                 }
                 case GCP -> {
                     var cluster = new GkeCluster(c.name(), physical, config.gcpProject(), c, catalog, tags, gcpApis(), on(Target.GCP, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".endpoint", cluster.endpoint);
                     // No GPU operator: GKE installs the driver and device plugin and shares GPUs in the node pool.
-                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools, GpuRuntime.GKE, null);
+                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools));
                 }
                 case AZURE -> {
                     var cluster = new AksCluster(c.name(), physical, c, catalog, tags, on(Target.AZURE, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".resourceGroupName", cluster.resourceGroupName);
-                    GpuRuntime runtime = c.gpuDriver() == GpuDriver.OPERATOR ? GpuRuntime.OPERATOR : GpuRuntime.AKS_NODE_IMAGE;
-                    var operator = gpuOperator(c, cluster, cluster.kubeconfig, cluster.pools, runtime);
-                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools, runtime, operator);
+                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools));
                 }
                 case ONPREM -> {
                     if (kubeconfigs == null) {
@@ -121,9 +113,7 @@ public final class MlPlatform {
                     }
                     var cluster = new ExistingCluster(c.name(), c, Kubeconfigs.of(kubeconfigs, c.name()), ComponentResourceOptions.builder().build());
                     onpremClusters.put(c.name(), cluster);
-                    GpuRuntime runtime = c.gpuDriver() == GpuDriver.OPERATOR ? GpuRuntime.OPERATOR : GpuRuntime.NODE_IMAGE;
-                    var operator = gpuOperator(c, cluster, cluster.kubeconfig, cluster.nodesReady, runtime);
-                    monitor(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.nodesReady, runtime, operator);
+                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.nodesReady));
                 }
                 default -> throw new IllegalStateException("unsupported target " + c.target() + " passed validation");
             }
@@ -186,21 +176,6 @@ public final class MlPlatform {
         return ComponentResourceOptions.builder().parent(cluster).providers(cluster.provider).protect(protect).build();
     }
 
-    /**
-     * The NVIDIA GPU operator on a cluster with GPU pools (EKS, AKS, on-prem), with the pools' sharing; the node image's
-     * driver stays unless the cluster says {@code gpuDriver: operator}.
-     */
-    private GpuOperator gpuOperator(ClusterSpec c, Resource cluster, Output<String> kubeconfig, List<? extends Resource> ready,
-                                    GpuRuntime runtime) {
-        List<NodePoolSpec> gpuPools = c.gpuPools();
-        if (gpuPools.isEmpty()) {
-            return null;
-        }
-        return new GpuOperator(c.name() + "-gpu-operator",
-                new GpuOperatorArgs(kubeconfig, c.gpuDriver(), gpuPools, catalog, ready, runtime, charts()),
-                ComponentResourceOptions.builder().parent(cluster).build());
-    }
-
     /** The {@code storageClass} of the named cluster (null: its default class). */
     private String storageClassOf(String cluster) {
         return config.clusters().stream().filter(c -> c.name().equals(cluster)).findFirst().map(ClusterSpec::storageClass).orElse(null);
@@ -208,7 +183,7 @@ public final class MlPlatform {
 
     /** Where every Helm release gets its chart: upstream, or the stack's chart mirror. */
     private ChartSource charts() {
-        return ChartSource.of(config.charts().repository());
+        return layer.charts();
     }
 
     /** The explicit AWS provider of an S3-compatible endpoint (one per endpoint). */
@@ -216,27 +191,6 @@ public final class MlPlatform {
         String region = s.region() != null ? s.region() : "us-east-1";
         return providers.computeIfAbsent(S3CompatibleStore.providerName(s.endpoint()), n -> new com.pulumi.aws.Provider(n,
                 S3CompatibleStore.providerArgs(s.endpoint(), region), CustomResourceOptions.builder().build()));
-    }
-
-    /**
-     * A monitoring stack on a cluster, when {@code derrick:monitoring.enabled}. Cloud-neutral: a GKE
-     * or AKS cluster passes its own kubeconfig, GPU pools and node pools.
-     */
-    private void monitor(ClusterSpec c, Resource cluster, Output<String> kubeconfig, List<GpuPool> gpuPools,
-                         List<? extends Resource> nodePools, GpuRuntime runtime, GpuOperator operator) {
-        if (!config.monitoring().enabled()) {
-            return;
-        }
-        var ready = new java.util.ArrayList<Resource>(nodePools);
-        if (operator != null && runtime == GpuRuntime.OPERATOR) {
-            // dcgm-exporter selects the operator's RuntimeClass: the operator creates it.
-            ready.add(operator);
-        }
-        var monitoring = new MonitoringStack(c.name() + "-monitoring",
-                new MonitoringStackArgs(kubeconfig, config.monitoring(), gpuPools, grafanaAdminPassword, ready, runtime, charts(),
-                        c.storageClass(), c.target() == Target.ONPREM, alerting),
-                ComponentResourceOptions.builder().parent(cluster).build());
-        exports.put(c.name() + ".grafanaAdminPassword", monitoring.grafanaAdminPassword);
     }
 
     private dev.derrick.gcp.ProjectApis gcpApis;

@@ -1,0 +1,97 @@
+package dev.derrick.platform;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.derrick.catalog.Catalog;
+import dev.derrick.charts.ChartSource;
+import dev.derrick.config.ClusterSpec;
+import dev.derrick.config.NodePoolSpec;
+import dev.derrick.config.StackConfig;
+import dev.derrick.config.Target;
+import dev.derrick.kubernetes.GpuOperator;
+import dev.derrick.kubernetes.GpuOperatorArgs;
+import dev.derrick.kubernetes.GpuPool;
+import dev.derrick.kubernetes.GpuRuntime;
+import dev.derrick.kubernetes.MonitoringStack;
+import dev.derrick.kubernetes.MonitoringStackArgs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Derrick installs inside one cluster, whatever made the cluster: the NVIDIA GPU operator (clusters with GPU
+ * pools, except GKE) and the monitoring stack ({@code derrick:monitoring.enabled}). {@link MlPlatform} calls it for every
+ * cluster it creates or adopts; the real-engine tests call it against a test cluster to deploy a cloud stack's
+ * in-cluster layer for real.
+ */
+public final class InClusterLayer {
+    private final StackConfig config;
+    private final Catalog catalog;
+    private final Output<String> grafanaAdminPassword;
+    private final Output<String> alerting;
+
+    /**
+     * @param grafanaAdminPassword secret {@code derrick:grafanaAdminPassword}; null: generated per cluster
+     * @param alerting             secret {@code derrick:alerting}; null: no receivers
+     */
+    public InClusterLayer(StackConfig config, Catalog catalog, Output<String> grafanaAdminPassword, Output<String> alerting) {
+        this.config = config;
+        this.catalog = catalog;
+        this.grafanaAdminPassword = grafanaAdminPassword;
+        this.alerting = alerting;
+    }
+
+    /** How the GPU nodes of a cluster of this target (and {@code gpuDriver}) give containers their GPUs. */
+    public static GpuRuntime runtimeOf(ClusterSpec c) {
+        if (c.gpuDriver() == dev.derrick.config.GpuDriver.OPERATOR) {
+            return GpuRuntime.OPERATOR;
+        }
+        return switch (c.target()) {
+            case GCP -> GpuRuntime.GKE;
+            case AZURE -> GpuRuntime.AKS_NODE_IMAGE;
+            default -> GpuRuntime.NODE_IMAGE;
+        };
+    }
+
+    /** Where every Helm release gets its chart: upstream, or the stack's chart mirror. */
+    public ChartSource charts() {
+        return ChartSource.of(config.charts().repository());
+    }
+
+    /**
+     * Installs the layer into cluster {@code c}.
+     *
+     * @param parent     the cluster's component (null: top level)
+     * @param kubeconfig the cluster's kubeconfig; secret
+     * @param gpuPools   its GPU pools as monitoring sees them
+     * @param ready      what the in-cluster objects wait for (node pools or node patches)
+     * @return the stack outputs it adds ({@code <cluster>.grafanaAdminPassword})
+     */
+    public Map<String, Output<?>> install(ClusterSpec c, Resource parent, Output<String> kubeconfig, List<GpuPool> gpuPools,
+                                          List<? extends Resource> ready) {
+        var exports = new LinkedHashMap<String, Output<?>>();
+        GpuRuntime runtime = runtimeOf(c);
+        var options = parent == null ? ComponentResourceOptions.builder().build() : ComponentResourceOptions.builder().parent(parent).build();
+        GpuOperator operator = null;
+        List<NodePoolSpec> pools = c.gpuPools();
+        if (!pools.isEmpty() && runtime.gpuOperator()) {
+            operator = new GpuOperator(c.name() + "-gpu-operator",
+                    new GpuOperatorArgs(kubeconfig, c.gpuDriver(), pools, catalog, ready, runtime, charts()), options);
+        }
+        if (config.monitoring().enabled()) {
+            var after = new ArrayList<Resource>(ready);
+            if (operator != null && runtime == GpuRuntime.OPERATOR) {
+                // dcgm-exporter selects the operator's RuntimeClass: the operator creates it.
+                after.add(operator);
+            }
+            var monitoring = new MonitoringStack(c.name() + "-monitoring",
+                    new MonitoringStackArgs(kubeconfig, config.monitoring(), gpuPools, grafanaAdminPassword, after, runtime, charts(),
+                            c.storageClass(), c.target() == Target.ONPREM, alerting), options);
+            exports.put(c.name() + ".grafanaAdminPassword", monitoring.grafanaAdminPassword);
+        }
+        return exports;
+    }
+}

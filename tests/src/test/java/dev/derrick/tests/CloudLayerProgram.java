@@ -1,0 +1,36 @@
+package dev.derrick.tests;
+
+import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
+import dev.derrick.catalog.Catalog;
+import dev.derrick.config.ClusterSpec;
+import dev.derrick.config.StackConfig;
+import dev.derrick.config.StackConfigLoader;
+import dev.derrick.config.internal.PulumiConfigSource;
+import dev.derrick.kubernetes.GpuPool;
+import dev.derrick.platform.InClusterLayer;
+
+import java.util.List;
+
+/**
+ * A test-only Pulumi program: the in-cluster layer of a cloud stack (GPU operator and monitoring, exactly as
+ * {@code MlPlatform} installs them through {@link InClusterLayer}) into the real-engine test cluster, whose kubeconfig
+ * comes from the secret {@code realengine:kubeconfig} instead of the cloud cluster Derrick would create. The cloud
+ * resources themselves cannot be created here (no AWS, GCP or Azure provider runs on this machine).
+ */
+public final class CloudLayerProgram {
+    private CloudLayerProgram() {
+    }
+
+    public static void main(String[] args) {
+        Pulumi.run(ctx -> {
+            StackConfig config = StackConfigLoader.load(PulumiConfigSource.read(ctx));
+            Output<String> kubeconfig = ctx.config("realengine").requireSecret("kubeconfig");
+            var layer = new InClusterLayer(config, Catalog.bundled(), null, null);
+            for (ClusterSpec c : config.clusters()) {
+                List<GpuPool> pools = c.gpuPools().stream().map(p -> new GpuPool(p.name(), p.gpusPerNode())).toList();
+                layer.install(c, null, kubeconfig, pools, List.of()).forEach(ctx::export);
+            }
+        });
+    }
+}
