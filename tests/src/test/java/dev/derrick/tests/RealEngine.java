@@ -68,6 +68,41 @@ final class RealEngine {
         Assumptions.abort(why);
     }
 
+    /**
+     * A private copy of the built CLI (jar, lib/, and the tests' classes) under {@code work}/app, so a build or test run
+     * that rewrites cli/target meanwhile cannot change the jar the engine is running.
+     */
+    static Path appCopy(Path work) throws IOException {
+        Path app = Files.createDirectories(work.resolve("app"));
+        Path cli = Project.root().resolve("cli/target");
+        copyTree(cli.resolve("lib"), app.resolve("lib"));
+        Files.copy(cli.resolve("derrick-cli.jar"), app.resolve("derrick-cli.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        copyTree(Project.root().resolve("tests/target/test-classes"), app.resolve("test-classes"));
+        return app;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path dest = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(f, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** The cluster a test class uses: {@code DERRICK_TEST_KUBECONFIG_<NAME>} when set (a cluster of its own), else the shared one. */
+    static Path kubeconfig(String name) {
+        String own = System.getenv(KUBECONFIG_ENV + "_" + name);
+        if (own != null && !own.isBlank() && Files.isRegularFile(Path.of(own))) {
+            return Path.of(own);
+        }
+        return kubeconfig();
+    }
+
     static String path() {
         var sb = new StringBuilder();
         bins().forEach(b -> sb.append(b).append(':'));
@@ -121,7 +156,11 @@ final class RealEngine {
     }
 
     static Result kubectl(String... args) {
-        var cmd = new ArrayList<String>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
+        return kubectlOn(kubeconfig(), args);
+    }
+
+    static Result kubectlOn(Path kubeconfig, String... args) {
+        var cmd = new ArrayList<String>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
         cmd.addAll(List.of(args));
         return run(Project.root(), Map.of(), Duration.ofMinutes(2), cmd.toArray(String[]::new));
     }
@@ -185,12 +224,24 @@ final class RealEngine {
             env.put("NO_COLOR", "1");
         }
 
+        private int step;
+
+        /** Runs the CLI; its output is also kept in {@code <work>/logs/NN-<command>.log} for a failing run's reader. */
         Result run(Duration timeout, String... args) {
             var cmd = new ArrayList<String>();
             cmd.add("pulumi");
             cmd.addAll(List.of(args));
             cmd.add("--non-interactive");
-            return RealEngine.run(project, env, timeout, cmd.toArray(String[]::new));
+            Result r = RealEngine.run(project, env, timeout, cmd.toArray(String[]::new));
+            try {
+                Path logs = Files.createDirectories(home.getParent().resolve("logs"));
+                String name = String.format("%02d-%s.log", ++step, String.join("-", List.of(args).subList(0, Math.min(2, args.length)))
+                        .replaceAll("[^A-Za-z0-9.-]", "_"));
+                Files.writeString(logs.resolve(name), "exit " + r.exit() + " in " + r.took() + "\n" + r.output());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return r;
         }
 
         /** Every file of the backend's state (checkpoints, history, backups). */

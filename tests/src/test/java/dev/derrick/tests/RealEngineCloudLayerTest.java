@@ -39,14 +39,15 @@ class RealEngineCloudLayerTest {
     private Path work;
     private RealEngine.ChartMirror mirror;
     private RealEngine.Pulumi pulumi;
+    private Path kubeconfigPath;
 
     /** A jar whose manifest runs {@link CloudLayerProgram} on the CLI jar's classpath (the host runs jars only). */
     private static Path launcher(Path dir) throws IOException {
-        Path root = Project.root();
+        Path app = RealEngine.appCopy(dir);
         var cp = new ArrayList<String>();
-        cp.add(dir.relativize(root.resolve("tests/target/test-classes")) + "/");
-        cp.add(dir.relativize(root.resolve("cli/target/derrick-cli.jar")).toString());
-        try (var libs = Files.list(root.resolve("cli/target/lib"))) {
+        cp.add(dir.relativize(app.resolve("test-classes")) + "/");
+        cp.add(dir.relativize(app.resolve("derrick-cli.jar")).toString());
+        try (var libs = Files.list(app.resolve("lib"))) {
             libs.sorted().forEach(l -> cp.add(dir.relativize(l).toString()));
         }
         var manifest = new Manifest();
@@ -63,7 +64,8 @@ class RealEngineCloudLayerTest {
     @BeforeAll
     void setUp() throws IOException {
         RealEngine.bins();
-        String kubeconfig = Files.readString(RealEngine.kubeconfig());
+        kubeconfigPath = RealEngine.kubeconfig("CLOUD");
+        String kubeconfig = Files.readString(kubeconfigPath);
         Path target = Files.createDirectories(Project.root().resolve("tests/target/real-engine"));
         work = Files.createTempDirectory(target, "cloud-layer-");
         mirror = new RealEngine.ChartMirror(work);
@@ -105,11 +107,11 @@ class RealEngineCloudLayerTest {
     @Test
     @Order(2)
     void gpuOperatorAndExporter_landOnTheEksGpuNodesOnly() throws IOException {
-        JsonNode policy = JSON.readTree(RealEngine.kubectl("get", "clusterpolicies.nvidia.com", "cluster-policy", "-o", "json")
+        JsonNode policy = JSON.readTree(RealEngine.kubectlOn(kubeconfigPath, "get", "clusterpolicies.nvidia.com", "cluster-policy", "-o", "json")
                 .ok("kubectl get clusterpolicy").output());
         assertThat(policy.path("spec").path("operator").path("runtimeClass").asText()).isEqualTo("nvidia");
         assertThat(policy.path("spec").path("driver").path("enabled").asBoolean()).as("the AL2023 NVIDIA AMI carries the driver").isFalse();
-        JsonNode pods = JSON.readTree(RealEngine.kubectl("-n", "monitoring", "get", "pods", "-l", "app.kubernetes.io/name=dcgm-exporter", "-o", "json")
+        JsonNode pods = JSON.readTree(RealEngine.kubectlOn(kubeconfigPath, "-n", "monitoring", "get", "pods", "-l", "app.kubernetes.io/name=dcgm-exporter", "-o", "json")
                 .ok("kubectl get pods").output());
         var nodes = new ArrayList<String>();
         pods.path("items").forEach(p -> nodes.add(p.path("spec").path("nodeName").asText()));
@@ -121,8 +123,8 @@ class RealEngineCloudLayerTest {
     @Order(3)
     void destroy_removesTheLayer() {
         pulumi.run(UP, "destroy", "--yes", "--skip-preview").ok("pulumi destroy");
-        var ns = RealEngine.kubectl("get", "namespace", "gpu-operator", "-o", "jsonpath={.status.phase}");
+        var ns = RealEngine.kubectlOn(kubeconfigPath, "get", "namespace", "gpu-operator", "-o", "jsonpath={.status.phase}");
         assertThat(ns.exit() != 0 || ns.output().contains("Terminating")).isTrue();
-        assertThat(RealEngine.kubectl("get", "clusterpolicies.nvidia.com", "cluster-policy").exit()).isNotZero();
+        assertThat(RealEngine.kubectlOn(kubeconfigPath, "get", "clusterpolicies.nvidia.com", "cluster-policy").exit()).isNotZero();
     }
 }

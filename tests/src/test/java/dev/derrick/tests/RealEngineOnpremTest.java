@@ -53,11 +53,12 @@ class RealEngineOnpremTest {
         RealEngine.bins();
         Path kubeconfig = RealEngine.kubeconfig();
         kubeconfigText = Files.readString(kubeconfig);
-        work = Files.createTempDirectory("derrick-real-engine-");
+        work = Files.createTempDirectory(Files.createDirectories(Project.root().resolve("tests/target/real-engine")), "onprem-");
         mirror = new RealEngine.ChartMirror(work);
         Path project = Files.createDirectories(work.resolve("project"));
-        Path jar = Project.root().resolve("cli/target/derrick-cli.jar");
-        assertThat(jar).as("the CLI jar the Pulumi.yaml binary names (built by the cli module)").isRegularFile();
+        assertThat(Project.root().resolve("cli/target/derrick-cli.jar")).as("the CLI jar the Pulumi.yaml binary names (built by the cli module)")
+                .isRegularFile();
+        Path jar = RealEngine.appCopy(work).resolve("derrick-cli.jar");
         Files.writeString(project.resolve("Pulumi.yaml"), Files.readString(Project.root().resolve("Pulumi.yaml"))
                 .replace("binary: cli/target/derrick-cli.jar", "binary: " + jar));
 
