@@ -269,7 +269,9 @@ public final class MonitoringStack extends ComponentResource {
                         // GKE's device plugin reports devices by name (nvidia0), not UUID, in the kubelet's pod resources.
                         Map.of("name", "DCGM_EXPORTER_KUBERNETES_GPU_ID_TYPE", "value", "device-name")));
                 // No nvidia runtime to inject /dev/nvidia*: the exporter needs the host's device nodes.
-                values.put("securityContext", Map.of("privileged", true, "runAsNonRoot", false, "runAsUser", 0));
+                // Helm merges this over the chart's securityContext, whose allowPrivilegeEscalation: false the API server
+                // refuses next to privileged: true (found by the server dry-run of every rendered object).
+                values.put("securityContext", Map.of("privileged", true, "allowPrivilegeEscalation", true, "runAsNonRoot", false, "runAsUser", 0));
             }
             // The RuntimeClass the GPU operator creates; the exporter waits for the operator (MlPlatform).
             case OPERATOR -> values.put("runtimeClassName", runtime.runtimeClass());
