@@ -251,9 +251,12 @@ class RealEngineOnpremTest {
     @Test
     @Order(8)
     void destroy_refusesProtectedResourcesThenRemovesEverythingAfterUnprotect() throws IOException {
-        var refused = pulumi.run(UP, "destroy", "--yes", "--skip-preview");
-        assertThat(refused.exit()).as("the protected registry blocks a plain destroy").isNotZero();
+        // Aimed at the protected registry alone (a whole-stack destroy would first delete everything else, then refuse).
+        String registry = "urn:pulumi:" + STACK + "::derrick::derrick:onprem:ExistingCluster$derrick:onprem:OciRegistry::lab-registry";
+        var refused = pulumi.run(UP, "destroy", "--yes", "--skip-preview", "--target", registry, "--target-dependents");
+        assertThat(refused.exit()).as("the protected registry blocks a destroy").isNotZero();
         assertThat(refused.output()).containsIgnoringCase("protect");
+        assertThat(RealEngine.kubectl("get", "namespace", "registry").exit()).as("nothing of it deleted").isZero();
         pulumi.run(Duration.ofMinutes(2), "state", "unprotect", "--all", "--yes").ok("pulumi state unprotect --all");
         var destroy = pulumi.run(UP, "destroy", "--yes", "--skip-preview").ok("pulumi destroy");
         times.put("pulumi destroy", seconds(destroy.took()));
