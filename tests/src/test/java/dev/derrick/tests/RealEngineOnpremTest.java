@@ -178,7 +178,7 @@ class RealEngineOnpremTest {
             }
         });
         var again = pulumi.run(UP, "up", "--yes", "--skip-preview").ok("pulumi up after uncordon");
-        times.put("pulumi up (no-op-ish, onprem)", seconds(again.took()));
+        times.put("pulumi up after cordon+uncordon (onprem)", seconds(again.took()));
         assertThat(taints(node("lab-dgx-01"))).containsExactly("nvidia.com/gpu=true:NoSchedule");
         pulumi.run(UP, "preview", "--expect-no-changes", "--diff").ok("pulumi preview --expect-no-changes after cordon/uncordon");
     }
