@@ -49,9 +49,7 @@ public final class MlPlatform {
     private final Catalog catalog;
     private final Map<String, ProviderResource> providers = new LinkedHashMap<>();
     private final Map<String, Output<?>> exports = new LinkedHashMap<>();
-    private final Output<String> grafanaAdminPassword;
     private final Output<String> kubeconfigs;
-    private final Output<String> alerting;
     private final InClusterLayer layer;
     private final Map<String, ExistingCluster> onpremClusters = new LinkedHashMap<>();
 
@@ -70,11 +68,9 @@ public final class MlPlatform {
     /** @param alerting secret {@code derrick:alerting} (Alertmanager receivers); null: none configured */
     public MlPlatform(StackConfig config, Catalog catalog, Output<String> grafanaAdminPassword, Output<String> kubeconfigs,
                       Output<String> alerting) {
-        this.alerting = alerting;
         this.layer = new InClusterLayer(config, catalog, grafanaAdminPassword, alerting);
         this.config = config;
         this.catalog = catalog;
-        this.grafanaAdminPassword = grafanaAdminPassword;
         this.kubeconfigs = kubeconfigs;
     }
 

@@ -109,6 +109,28 @@ final class RealEngine {
         return sb + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
     }
 
+    /**
+     * A throw-away Pulumi project for a real-engine run: the repository's Pulumi.yaml with {@code binary} pointing at
+     * {@code jar}, and {@code stacks/Pulumi.<stack>.yaml} from the repository's stack file with {@code edit} applied
+     * to its config (and Derrick's chart mirror set).
+     */
+    static Path project(Path work, Path jar, String stack, String mirrorUrl,
+                        java.util.function.Consumer<Map<String, Object>> edit) throws IOException {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        Path project = Files.createDirectories(work.resolve("project"));
+        Files.writeString(project.resolve("Pulumi.yaml"), Files.readString(Project.root().resolve("Pulumi.yaml"))
+                .replace("binary: cli/target/derrick-cli.jar", "binary: " + jar));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> file = yaml.readValue(Project.root().resolve("stacks/Pulumi." + stack + ".yaml").toFile(), Map.class);
+        @SuppressWarnings("unchecked")
+        var config = new java.util.LinkedHashMap<String, Object>((Map<String, Object>) file.get("config"));
+        config.put("derrick:charts", Map.of("repository", mirrorUrl));
+        edit.accept(config);
+        Files.createDirectories(project.resolve("stacks"));
+        yaml.writeValue(project.resolve("stacks/Pulumi." + stack + ".yaml").toFile(), Map.of("config", config));
+        return project;
+    }
+
     /** A finished command: exit code and its output (stdout and stderr together). */
     record Result(int exit, String output, Duration took) {
         Result ok(String what) {

@@ -2,7 +2,6 @@ package dev.derrick.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -33,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealEngineCloudLayerTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration UP = Duration.ofMinutes(14);
     private Path work;
@@ -69,17 +66,7 @@ class RealEngineCloudLayerTest {
         Path target = Files.createDirectories(Project.root().resolve("tests/target/real-engine"));
         work = Files.createTempDirectory(target, "cloud-layer-");
         mirror = new RealEngine.ChartMirror(work);
-        Path project = Files.createDirectories(work.resolve("project"));
-        Path jar = launcher(work);
-        Files.writeString(project.resolve("Pulumi.yaml"), Files.readString(Project.root().resolve("Pulumi.yaml"))
-                .replace("binary: cli/target/derrick-cli.jar", "binary: " + jar));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> file = YAML.readValue(Project.root().resolve("stacks/Pulumi.prod.yaml").toFile(), Map.class);
-        @SuppressWarnings("unchecked")
-        var config = new LinkedHashMap<String, Object>((Map<String, Object>) file.get("config"));
-        config.put("derrick:charts", Map.of("repository", mirror.url));
-        Files.createDirectories(project.resolve("stacks"));
-        YAML.writeValue(project.resolve("stacks/Pulumi.prod.yaml").toFile(), Map.of("config", config));
+        Path project = RealEngine.project(work, launcher(work), "prod", mirror.url, config -> { });
         pulumi = new RealEngine.Pulumi(work, project);
         pulumi.run(Duration.ofMinutes(1), "login", "file://" + pulumi.state).ok("pulumi login");
         pulumi.run(Duration.ofMinutes(1), "stack", "init", "prod").ok("pulumi stack init");

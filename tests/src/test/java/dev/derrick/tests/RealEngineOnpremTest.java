@@ -2,7 +2,6 @@ package dev.derrick.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealEngineOnpremTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STACK = "onprem";
     private static final Duration UP = Duration.ofMinutes(14);
@@ -55,23 +53,12 @@ class RealEngineOnpremTest {
         kubeconfigText = Files.readString(kubeconfig);
         work = Files.createTempDirectory(Files.createDirectories(Project.root().resolve("tests/target/real-engine")), "onprem-");
         mirror = new RealEngine.ChartMirror(work);
-        Path project = Files.createDirectories(work.resolve("project"));
         assertThat(Project.root().resolve("cli/target/derrick-cli.jar")).as("the CLI jar the Pulumi.yaml binary names (built by the cli module)")
                 .isRegularFile();
-        Path jar = RealEngine.appCopy(work).resolve("derrick-cli.jar");
-        Files.writeString(project.resolve("Pulumi.yaml"), Files.readString(Project.root().resolve("Pulumi.yaml"))
-                .replace("binary: cli/target/derrick-cli.jar", "binary: " + jar));
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> file = YAML.readValue(Project.root().resolve("stacks/Pulumi.onprem.yaml").toFile(), Map.class);
-        @SuppressWarnings("unchecked")
-        var config = new LinkedHashMap<String, Object>((Map<String, Object>) file.get("config"));
-        config.remove("derrick:objectStores");
-        config.remove("derrick:kubeconfigs");
-        config.put("derrick:charts", Map.of("repository", mirror.url));
-        Files.createDirectories(project.resolve("stacks"));
-        YAML.writeValue(project.resolve("stacks/Pulumi.onprem.yaml").toFile(), Map.of("config", config));
-
+        Path project = RealEngine.project(work, RealEngine.appCopy(work).resolve("derrick-cli.jar"), STACK, mirror.url, config -> {
+            config.remove("derrick:objectStores");
+            config.remove("derrick:kubeconfigs");
+        });
         pulumi = new RealEngine.Pulumi(work, project);
         pulumi.env.put("DERRICK_PROGRAM_TIMINGS", work.resolve("program-times.tsv").toString());
         pulumi.run(Duration.ofMinutes(1), "login", "file://" + pulumi.state).ok("pulumi login");
