@@ -42,6 +42,12 @@ public final class AwsVpc extends ComponentResource {
     public final List<String> zones;
 
     public AwsVpc(String name, String cidrBlock, List<String> zones, Map<String, String> tags, ComponentResourceOptions options) {
+        this(name, cidrBlock, zones, tags, Map.of(), options);
+    }
+
+    /** @param privateSubnetTags extra tags of the private subnets (Karpenter's discovery tag) */
+    public AwsVpc(String name, String cidrBlock, List<String> zones, Map<String, String> tags, Map<String, String> privateSubnetTags,
+                  ComponentResourceOptions options) {
         super(TYPE, name, options);
         this.zones = List.copyOf(zones);
         var child = CustomResourceOptions.builder().parent(this).build();
@@ -86,7 +92,7 @@ public final class AwsVpc extends ComponentResource {
             String zone = zones.get(i);
             var priv = new Subnet(name + "-private-" + zone, SubnetArgs.builder()
                     .vpcId(vpc.id()).availabilityZone(zone).cidrBlock(blocks.get(i))
-                    .tags(with(with(tags, "Name", name + "-private-" + zone), "kubernetes.io/role/internal-elb", "1"))
+                    .tags(withAll(with(with(tags, "Name", name + "-private-" + zone), "kubernetes.io/role/internal-elb", "1"), privateSubnetTags))
                     .build(), child);
             privateIds.add(priv.id());
             new RouteTableAssociation(name + "-private-" + zone, RouteTableAssociationArgs.builder()
@@ -95,6 +101,15 @@ public final class AwsVpc extends ComponentResource {
         this.vpcId = vpc.id();
         this.privateSubnetIds = List.copyOf(privateIds);
         registerOutputs(Map.of("vpcId", vpcId, "privateSubnetIds", Output.all(privateIds)));
+    }
+
+    static Map<String, String> withAll(Map<String, String> tags, Map<String, String> more) {
+        if (more.isEmpty()) {
+            return tags;
+        }
+        var out = new LinkedHashMap<>(tags);
+        out.putAll(more);
+        return out;
     }
 
     static Map<String, String> with(Map<String, String> tags, String key, String value) {

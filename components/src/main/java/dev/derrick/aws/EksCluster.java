@@ -16,16 +16,24 @@ import dev.derrick.catalog.Catalog;
 import dev.derrick.catalog.InstanceType;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
+import dev.derrick.charts.ChartSource;
+import dev.derrick.karpenter.InstanceChoice;
+import dev.derrick.karpenter.Karpenter;
+import dev.derrick.karpenter.KarpenterArgs;
+import dev.derrick.karpenter.KarpenterManifests;
+import dev.derrick.karpenter.KarpenterPools;
 import dev.derrick.kubernetes.GpuPool;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * An EKS cluster with its network, IAM roles and node pools: a VPC with private subnets across
  * the configured zones (or the given subnet ids), the cluster role, the node role, the control
- * plane (API authentication by access entries) and one {@link EksNodePool} per pool.
+ * plane (API authentication by access entries), one {@link EksNodePool} per node-group pool and, when any pool is a
+ * Karpenter pool (the default for GPU pools), {@link Karpenter} with a NodePool per such pool.
  */
 public final class EksCluster extends ComponentResource {
     public static final String TYPE = "derrick:aws:EksCluster";
@@ -37,7 +45,14 @@ public final class EksCluster extends ComponentResource {
     public final Output<String> certificateAuthority;
     /** A kubeconfig using {@code aws eks get-token}; secret (see {@link EksKubeconfig}). */
     public final Output<String> kubeconfig;
+    /** The managed node groups (the pools Karpenter does not provision). */
     public final List<EksNodePool> pools;
+    /** Each node group's name, by pool name. */
+    public final Map<String, Output<String>> nodeGroupNames;
+    /** What in-cluster objects wait for: the node groups and the Karpenter NodePools. */
+    public final List<com.pulumi.resources.Resource> ready;
+    /** Karpenter and its pools; null when no pool of the cluster is a Karpenter pool. */
+    public final Karpenter karpenter;
     /** The GPU pools with the GPUs per node of their instance types, for monitoring. */
     public final List<GpuPool> gpuPools;
 
@@ -46,13 +61,21 @@ public final class EksCluster extends ComponentResource {
      */
     public EksCluster(String name, String physicalName, ClusterSpec spec, Catalog catalog, Map<String, String> tags,
                       ComponentResourceOptions options) {
+        this(name, physicalName, spec, catalog, tags, ChartSource.UPSTREAM, options);
+    }
+
+    /** @param charts where Karpenter's charts come from (clusters with Karpenter pools) */
+    public EksCluster(String name, String physicalName, ClusterSpec spec, Catalog catalog, Map<String, String> tags, ChartSource charts,
+                      ComponentResourceOptions options) {
         super(TYPE, name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
+        List<NodePoolSpec> karpenterPools = KarpenterPools.of(spec);
 
         List<Output<String>> subnetIds;
         List<String> zones;
         if (spec.subnetIds().isEmpty()) {
             var vpc = new AwsVpc(name + "-vpc", spec.vpcCidr(), spec.zones(), tags,
+                    karpenterPools.isEmpty() ? Map.of() : Map.of(KarpenterManifests.DISCOVERY_TAG, physicalName),
                     ComponentResourceOptions.builder().parent(this).build());
             subnetIds = vpc.privateSubnetIds;
             zones = vpc.zones;
@@ -97,23 +120,52 @@ public final class EksCluster extends ComponentResource {
 
         var pools = new ArrayList<EksNodePool>();
         var gpuPools = new ArrayList<GpuPool>();
+        var nodeGroups = new LinkedHashMap<String, Output<String>>();
+        var karpenter = new ArrayList<KarpenterArgs.Pool>();
         for (NodePoolSpec pool : spec.nodePools()) {
+            if (KarpenterPools.isKarpenter(spec, pool)) {
+                List<InstanceType> types = InstanceChoice.resolve(pool, catalog.cloud("aws").orElseThrow(), (f, p, v, h) -> {
+                    throw new IllegalStateException("Karpenter pool " + pool.name() + " passed validation with " + f + ": " + p);
+                });
+                // Monitoring sizes its per-pool panels by the largest type the pool may launch.
+                gpuPools.add(new GpuPool(pool.name(), types.stream().mapToInt(InstanceType::gpus).max().orElse(0)));
+                karpenter.add(new KarpenterArgs.Pool(pool, types, pool.zones() != null && !pool.zones().isEmpty() ? pool.zones() : zones));
+                continue;
+            }
             InstanceType type = catalog.pick("aws", pool.accelerator(), pool.gpusPerNode(), pool.machineType()).orElse(null);
             if (pool.isGpu() && type != null) {
                 gpuPools.add(new GpuPool(pool.name(), type.gpus()));
             }
-            pools.add(new EksNodePool(name + "-" + pool.name(), pool, type, cluster.name(), nodeRole.arn(),
+            var group = new EksNodePool(name + "-" + pool.name(), pool, type, cluster.name(), nodeRole.arn(),
                     subnetsFor(pool, spec, zones, subnetIds), tags,
-                    ComponentResourceOptions.builder().parent(this).dependsOn(nodePolicies).build()));
+                    ComponentResourceOptions.builder().parent(this).dependsOn(nodePolicies).build());
+            pools.add(group);
+            nodeGroups.put(pool.name(), group.nodeGroupName);
+        }
+        var ready = new ArrayList<com.pulumi.resources.Resource>(pools);
+        this.kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.certificateAuthority().applyValue(ca -> ca.data().orElse("")))
+                .applyValue(t -> EksKubeconfig.of(t.t1, t.t2, t.t3, spec.region()))
+                .asSecret();
+        if (!karpenter.isEmpty()) {
+            // Validation guarantees a CPU node group with min >= 1: the controller's home.
+            NodePoolSpec host = spec.nodePools().stream()
+                    .filter(p -> !KarpenterPools.isKarpenter(spec, p) && !p.isGpu() && p.min() != null && p.min() >= 1).findFirst().orElseThrow();
+            var k = new Karpenter(name + "-karpenter", new KarpenterArgs(physicalName, spec.region(), cluster.name(), cluster.arn(),
+                    cluster.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse("")), kubeconfig, karpenter,
+                    spec.subnetIds(), host.name(), host.min() >= 2 ? 2 : 1, List.copyOf(pools), tags, charts),
+                    ComponentResourceOptions.builder().parent(this).build());
+            ready.addAll(k.nodePools);
+            this.karpenter = k;
+        } else {
+            this.karpenter = null;
         }
         this.pools = List.copyOf(pools);
+        this.nodeGroupNames = java.util.Collections.unmodifiableMap(nodeGroups);
+        this.ready = List.copyOf(ready);
         this.gpuPools = List.copyOf(gpuPools);
         this.clusterName = cluster.name();
         this.endpoint = cluster.endpoint();
         this.certificateAuthority = cluster.certificateAuthority().applyValue(ca -> ca.data().orElse(""));
-        this.kubeconfig = Output.tuple(clusterName, endpoint, certificateAuthority)
-                .applyValue(t -> EksKubeconfig.of(t.t1, t.t2, t.t3, spec.region()))
-                .asSecret();
         registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint));
     }
 

@@ -21,7 +21,19 @@ public record ChartSource(String mirror) {
         return mirror != null ? mirror : chart.upstreamRepo();
     }
 
+    /**
+     * The {@code chart} a release names: the chart's name in a (mirror or upstream) chart repository, or the full
+     * reference of a chart published only to an OCI registry ({@code oci://<registry>/<path>/<name>}).
+     */
+    public String chart(PinnedChart chart) {
+        return mirror == null && chart.oci() ? chart.upstreamRepo() + "/" + chart.name() : chart.name();
+    }
+
+    /** The release's repository options: the chart repository; none for an OCI reference (it names its registry). */
     public RepositoryOptsArgs repositoryOpts(PinnedChart chart) {
+        if (mirror == null && chart.oci()) {
+            return RepositoryOptsArgs.builder().build();
+        }
         return RepositoryOptsArgs.builder().repo(repository(chart)).build();
     }
 }

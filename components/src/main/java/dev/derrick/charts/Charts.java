@@ -34,10 +34,19 @@ public final class Charts {
     /** zot chart 0.1.122 (project-zot/helm-charts tag zot-0.1.122). */
     public static final PinnedChart ZOT = new PinnedChart("zot", "0.1.122", "https://zotregistry.dev/helm-charts");
 
+    /**
+     * Karpenter 1.14.1 (aws/karpenter-provider-aws tag v1.14.1, commit bde0065, 2026-08-20; controller image 1.14.1 at
+     * the digest the release commit 1d92708 records), published to an OCI registry only. Installed with
+     * {@code skipCrds}: its CRDs come from {@link #KARPENTER_CRD} so that Helm upgrades them.
+     */
+    public static final PinnedChart KARPENTER = new PinnedChart("karpenter", "1.14.1", "oci://public.ecr.aws/karpenter");
+    /** Karpenter's CRDs (NodePool, NodeClaim, EC2NodeClass, NodeOverlay, CapacityBuffer) as templates, same tag as {@link #KARPENTER}. */
+    public static final PinnedChart KARPENTER_CRD = new PinnedChart("karpenter-crd", "1.14.1", "oci://public.ecr.aws/karpenter");
+
     private Charts() {
     }
 
     public static List<PinnedChart> all() {
-        return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT);
+        return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD);
     }
 }

@@ -6,9 +6,14 @@ package dev.derrick.charts;
  * @param name         the chart's name in its repository
  * @param version      the exact chart version; a copy of its sources is vendored under
  *                     {@code charts/vendor/<name>-<version>/} (with a SOURCE file) and the tests render it
- * @param upstreamRepo the chart repository its publisher serves it from
+ * @param upstreamRepo the chart repository its publisher serves it from, or the OCI registry path ({@code oci://...})
  */
 public record PinnedChart(String name, String version, String upstreamRepo) {
+    /** Whether the publisher serves it from an OCI registry ({@code oci://...}) rather than a chart repository. */
+    public boolean oci() {
+        return upstreamRepo.startsWith("oci://");
+    }
+
     /** The folder of its vendored sources, relative to the project root. */
     public String vendoredDir() {
         return "charts/vendor/" + name + "-" + version;

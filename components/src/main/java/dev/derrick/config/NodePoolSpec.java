@@ -27,6 +27,9 @@ import java.util.Map;
  * @param nodeSelector onprem only, instead of {@code nodes}: labels that select the pool's existing nodes; {@code max}
  *                     (how many nodes it selects) is then required, {@code min} defaults to it
  * @param sharing      GPU pools: how pods share the GPUs (MIG or time-slicing); default none (one pod per GPU)
+ * @param provisioner  aws only: what creates the pool's nodes; null: Karpenter for GPU pools, a managed node group for
+ *                     CPU pools (see {@code dev.derrick.karpenter.KarpenterPools#provisioner})
+ * @param karpenter    aws Karpenter pools only: instance flexibility, consolidation, limits, AMI and volumes; null: defaults
  */
 public record NodePoolSpec(
         String name,
@@ -45,7 +48,9 @@ public record NodePoolSpec(
         String reservation,
         List<String> nodes,
         Map<String, String> nodeSelector,
-        GpuSharing sharing) {
+        GpuSharing sharing,
+        dev.derrick.karpenter.Provisioner provisioner,
+        dev.derrick.karpenter.KarpenterSpec karpenter) {
 
     public NodePoolSpec {
         // Existing machines: the pool is as large as its node list (or what the selector is declared to match).
@@ -74,10 +79,18 @@ public record NodePoolSpec(
                 null, null, null);
     }
 
+    /** A pool without an explicit provisioner or Karpenter settings: the form every pool had before Karpenter pools. */
+    public NodePoolSpec(String name, String accelerator, Integer gpusPerNode, String machineType, Integer min, Integer max, Integer desired,
+                        CapacityType capacity, List<String> zones, Integer diskSizeGb, Map<String, String> labels, List<Taint> taints,
+                        Boolean gpuTaint, String reservation, List<String> nodes, Map<String, String> nodeSelector, GpuSharing sharing) {
+        this(name, accelerator, gpusPerNode, machineType, min, max, desired, capacity, zones, diskSizeGb, labels, taints, gpuTaint, reservation,
+                nodes, nodeSelector, sharing, null, null);
+    }
+
     /** This pool with {@code sharing} instead of its own. */
     public NodePoolSpec withSharing(GpuSharing sharing) {
         return new NodePoolSpec(name, accelerator, gpusPerNode, machineType, min, max, desired, capacity, zones, diskSizeGb, labels, taints,
-                gpuTaint, reservation, nodes, nodeSelector, sharing);
+                gpuTaint, reservation, nodes, nodeSelector, sharing, provisioner, karpenter);
     }
 
     public boolean isGpu() {

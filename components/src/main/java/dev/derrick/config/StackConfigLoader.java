@@ -379,7 +379,9 @@ public final class StackConfigLoader {
                 pool.pick("reservation", NodePoolSpec::reservation, defaults),
                 pool.pick("nodes", NodePoolSpec::nodes, defaults),
                 pool.pick("nodeSelector", NodePoolSpec::nodeSelector, defaults),
-                pool.pick("sharing", NodePoolSpec::sharing, defaults));
+                pool.pick("sharing", NodePoolSpec::sharing, defaults),
+                pool.pick("provisioner", NodePoolSpec::provisioner, defaults),
+                pool.pick("karpenter", NodePoolSpec::karpenter, defaults));
     }
 
     /**
@@ -411,8 +413,10 @@ public final class StackConfigLoader {
                     sr.string("profile", false, null), sr.integer("replicas", false, null));
             sr.finish();
         }
+        var provisioner = r.enumValue("provisioner", dev.derrick.karpenter.Provisioner.class, false, null);
+        var karpenter = dev.derrick.karpenter.KarpenterReader.read(r);
         return new NodePoolSpec(name, accelerator, gpus, machineType, min, max, desired, capacity, zones, disk, labels, taints, gpuTaint,
-                reservation, nodes, nodeSelector, sharing);
+                reservation, nodes, nodeSelector, sharing, provisioner, karpenter);
     }
 
     private static PolicySpec readPolicy(NodeReader r) {

@@ -258,6 +258,7 @@ final class StackValidator {
         for (int p = 0; p < c.nodePools().size(); p++) {
             pool(c, c.nodePools().get(p), path + ".nodePools[" + p + "]", poolNames, zoneSet);
         }
+        dev.derrick.karpenter.KarpenterRules.cluster(c, path, (at, problem, value, hint) -> add(key, at, problem, value, hint));
         if (c.target() != Target.GCP) {
             migConfigs(c, path);
         }
@@ -411,6 +412,8 @@ final class StackValidator {
             }
         }
         sharing(c, p, path);
+        cloud(Target.AWS).ifPresent(aws -> dev.derrick.karpenter.KarpenterRules.pool(c, p, path, aws,
+                (at, problem, value, hint) -> add(key, at, problem, value, hint)));
         if (c.target() == Target.ONPREM) {
             onpremPool(c, p, path);
             return;

@@ -81,14 +81,15 @@ public final class MlPlatform {
             String physical = config.stack() + "-" + c.name();
             switch (c.target()) {
                 case AWS -> {
-                    var cluster = new EksCluster(c.name(), physical, c, catalog, tags, on(Target.AWS, c.region()));
+                    var cluster = new EksCluster(c.name(), physical, c, catalog, tags, charts(), on(Target.AWS, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".endpoint", cluster.endpoint);
-                    // `./derrick verify` reads each pool's node group from here.
-                    for (int i = 0; i < c.nodePools().size(); i++) {
-                        exports.put(c.name() + "." + c.nodePools().get(i).name() + ".nodeGroupName", cluster.pools.get(i).nodeGroupName);
+                    // `./derrick verify` reads each pool's node group from here (Karpenter pools have none).
+                    cluster.nodeGroupNames.forEach((pool, group) -> exports.put(c.name() + "." + pool + ".nodeGroupName", group));
+                    if (cluster.karpenter != null) {
+                        exports.put(c.name() + ".karpenterInterruptionQueue", cluster.karpenter.queueName);
                     }
-                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools));
+                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.ready));
                 }
                 case GCP -> {
                     var cluster = new GkeCluster(c.name(), physical, config.gcpProject(), c, catalog, tags, gcpApis(), on(Target.GCP, c.region()));

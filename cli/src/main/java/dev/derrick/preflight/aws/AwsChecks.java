@@ -110,6 +110,9 @@ public final class AwsChecks implements CloudChecks {
             String clusterName = outputs.text(clusterOutput).orElse(null);
             checks.add(new EksClusterCheck(aws, c, clusterOutput, clusterName));
             for (NodePoolSpec p : c.nodePools()) {
+                if (dev.derrick.karpenter.KarpenterPools.isKarpenter(c, p)) {
+                    continue; // no node group: Karpenter launches instances for pending pods (its NodePool lives in the cluster)
+                }
                 String output = nodeGroupOutput(c, p);
                 InstanceType type = catalog.pick("aws", p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
                 checks.add(new NodeGroupCheck(aws, c.region(), c.name() + "/" + p.name(), p, type != null ? type.name() : p.machineType(),

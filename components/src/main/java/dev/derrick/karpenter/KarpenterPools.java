@@ -1,0 +1,41 @@
+package dev.derrick.karpenter;
+
+import dev.derrick.config.ClusterSpec;
+import dev.derrick.config.NodePoolSpec;
+import dev.derrick.config.Target;
+
+import java.util.List;
+
+/** Which pools of a cluster Karpenter provisions: the one rule every part of Derrick (components, cost, policies) asks. */
+public final class KarpenterPools {
+    private KarpenterPools() {
+    }
+
+    /**
+     * What creates the nodes of {@code p} in cluster {@code c}: on aws the pool's {@code provisioner}, else Karpenter for
+     * GPU pools and a managed node group for CPU pools; null off aws (GKE and AKS pools autoscale themselves).
+     */
+    public static Provisioner provisioner(ClusterSpec c, NodePoolSpec p) {
+        if (c.target() != Target.AWS) {
+            return null;
+        }
+        if (p.provisioner() != null) {
+            return p.provisioner();
+        }
+        return p.isGpu() ? Provisioner.KARPENTER : Provisioner.NODE_GROUP;
+    }
+
+    public static boolean isKarpenter(ClusterSpec c, NodePoolSpec p) {
+        return provisioner(c, p) == Provisioner.KARPENTER;
+    }
+
+    /** The pools of {@code c} that Karpenter provisions (none off aws). */
+    public static List<NodePoolSpec> of(ClusterSpec c) {
+        return c.nodePools().stream().filter(p -> isKarpenter(c, p)).toList();
+    }
+
+    /** The pool's Karpenter settings, defaults filled in. */
+    public static KarpenterSpec settings(NodePoolSpec p) {
+        return p.karpenter() != null ? p.karpenter() : KarpenterSpec.DEFAULTS;
+    }
+}
