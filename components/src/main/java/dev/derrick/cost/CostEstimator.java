@@ -1,5 +1,10 @@
 package dev.derrick.cost;
 
+import dev.derrick.karpenter.InstanceChoice;
+import dev.derrick.karpenter.KarpenterPools;
+import java.util.Comparator;
+import java.util.List;
+
 import dev.derrick.catalog.Catalog;
 import dev.derrick.catalog.CloudCatalog;
 import dev.derrick.catalog.InstanceType;
@@ -43,6 +48,10 @@ public final class CostEstimator {
                             p.isGpu() && p.gpusPerNode() != null ? p.gpusPerNode() : 0, p.min(), p.max(), OWNED, 0.0, 0.0, null));
                     continue;
                 }
+                if (cc != null && KarpenterPools.isKarpenter(c, p)) {
+                    pools.add(karpenter(c, p, cc, spot));
+                    continue;
+                }
                 InstanceType t = cc == null ? null : catalog.pick(cloud, p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
                 Double onDemand = t == null ? null : t.onDemandUsdPerHour();
                 Double unit = onDemand;
@@ -56,5 +65,31 @@ public final class CostEstimator {
             }
         }
         return new CostReport(pools, spot, CostReport.HOURS_PER_MONTH);
+    }
+
+    /**
+     * A Karpenter pool: priced at its dearest node (the dearest allowed type; on-demand when spot-preferred falls back),
+     * which the budgets use, with its cheapest node (the cheapest type, at spot when spot comes first) beside it.
+     */
+    private static PoolCost karpenter(ClusterSpec c, NodePoolSpec p, CloudCatalog cc, Map<String, Double> spot) {
+        List<InstanceType> types = InstanceChoice.resolve(p, cc, (f, problem, v, h) -> { });
+        String capacity = NodeReader.token(p.capacity());
+        if (types.isEmpty()) {
+            return new PoolCost(c.name(), p.name(), "aws", p.machineType(), p.accelerator(), p.gpusPerNode() == null ? 0 : p.gpusPerNode(),
+                    p.min(), p.max(), capacity, null, null, null);
+        }
+        InstanceType dear = types.stream().max(Comparator.comparingDouble(InstanceType::onDemandUsdPerHour)).orElseThrow();
+        InstanceType cheap = types.stream().min(Comparator.comparingDouble(InstanceType::onDemandUsdPerHour)).orElseThrow();
+        double discount = 1 - cc.spotDiscount();
+        boolean spotFirst = p.capacity() == CapacityType.SPOT || p.capacity() == CapacityType.SPOT_PREFERRED;
+        if (spotFirst) {
+            spot.put("aws", cc.spotDiscount());
+        }
+        double dearUnit = dear.onDemandUsdPerHour() * (p.capacity() == CapacityType.SPOT ? discount : 1);
+        double cheapUnit = cheap.onDemandUsdPerHour() * (spotFirst ? discount : 1);
+        PoolCost.Cheapest cheapest = cheap == dear && cheapUnit == dearUnit ? null
+                : new PoolCost.Cheapest(cheap.name(), cheap.gpus(), cheapUnit, spotFirst ? "spot" : capacity);
+        return new PoolCost(c.name(), p.name(), "aws", dear.name(), p.accelerator(), dear.gpus(), p.min(), p.max(),
+                p.capacity() == CapacityType.SPOT_PREFERRED ? "spot>on-demand" : capacity, dear.onDemandUsdPerHour(), dearUnit, dear.source(), cheapest);
     }
 }

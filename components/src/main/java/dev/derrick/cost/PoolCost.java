@@ -17,9 +17,21 @@ import dev.derrick.catalog.Source;
  * @param onDemandUsdPerHour on-demand list price per node-hour; null when not in the catalog
  * @param usdPerNodeHour    price per node-hour after the capacity discount (spot); null when not priced
  * @param source            where the price comes from; null when not priced
+ * @param cheapest          a Karpenter pool that may launch several types (or buy spot before on-demand): the cheapest
+ *                          node it may launch; then {@code instanceType} and the prices above are the dearest one, which
+ *                          the budgets use. Null for a pool with one type and one price.
  */
 public record PoolCost(String cluster, String pool, String cloud, String instanceType, String accelerator, int gpusPerNode,
-                       int min, int max, String capacity, Double onDemandUsdPerHour, Double usdPerNodeHour, Source source) {
+                       int min, int max, String capacity, Double onDemandUsdPerHour, Double usdPerNodeHour, Source source, Cheapest cheapest) {
+
+    /** The cheapest node of a pool whose nodes differ: its type, GPUs and price per node-hour (after the capacity discount). */
+    public record Cheapest(String instanceType, int gpusPerNode, double usdPerNodeHour, String capacity) {
+    }
+
+    public PoolCost(String cluster, String pool, String cloud, String instanceType, String accelerator, int gpusPerNode,
+                    int min, int max, String capacity, Double onDemandUsdPerHour, Double usdPerNodeHour, Source source) {
+        this(cluster, pool, cloud, instanceType, accelerator, gpusPerNode, min, max, capacity, onDemandUsdPerHour, usdPerNodeHour, source, null);
+    }
 
     public boolean priced() {
         return usdPerNodeHour != null;

@@ -66,8 +66,10 @@ final class SpecPolicies {
             return List.of();
         }
         return eachPool(ctx, (path, c, p, out) -> {
-            if (p.isGpu() && p.capacity() != CapacityType.SPOT && !"onprem".equals(NodeReader.token(c.target()))) {
-                out.add(new Violation(path, "GPU pool in dev runs " + NodeReader.token(p.capacity()), "set capacity: spot"));
+            // spot-preferred (Karpenter pools) buys spot first and falls back to on-demand only when spot has no capacity.
+            if (p.isGpu() && p.capacity() != CapacityType.SPOT && p.capacity() != CapacityType.SPOT_PREFERRED
+                    && !"onprem".equals(NodeReader.token(c.target()))) {
+                out.add(new Violation(path, "GPU pool in dev runs " + NodeReader.token(p.capacity()), "set capacity: spot (or spot-preferred on a Karpenter pool)"));
             }
         });
     }

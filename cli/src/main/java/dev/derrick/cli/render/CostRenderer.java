@@ -48,6 +48,11 @@ public final class CostRenderer {
         }
         sb.append(String.format(Locale.ROOT, "%-22s %-16s %-14s %7s %-9s %10s %10s %10s %12s%n", "total", "",
                 c.gpusAtMin() + ".." + c.gpusAtMax(), "", "", "", usd(c.hourlyAtMin()), usd(c.hourlyAtMax()), usd(c.monthly(c.hourlyAtMax()))));
+        for (PoolCost p : c.pools()) {
+            if (p.cheapest() != null) {
+                sb.append(p.cluster()).append('/').append(p.pool()).append(": ").append(cheapest(p)).append('\n');
+            }
+        }
         sb.append("GPUs at min..max: ").append(c.gpusAtMin()).append("..").append(c.gpusAtMax())
                 .append(String.format(Locale.ROOT, "; all on-demand at max would be $%s/h", usd(c.onDemandHourlyAtMax()))).append('\n');
         sb.append(assumptions(c)).append('\n');
@@ -80,12 +85,24 @@ public final class CostRenderer {
             pm.put("usdPerNodeHour", p.usdPerNodeHour() == null ? null : round(p.usdPerNodeHour()));
             pm.put("usdPerHourAtMin", round(p.hourlyAtMin()));
             pm.put("usdPerHourAtMax", round(p.hourlyAtMax()));
+            if (p.cheapest() != null) {
+                pm.put("cheapest", Map.of("instanceType", p.cheapest().instanceType(), "gpusPerNode", p.cheapest().gpusPerNode(),
+                        "usdPerNodeHour", round(p.cheapest().usdPerNodeHour()), "capacity", p.cheapest().capacity()));
+            }
             pm.put("priceSource", p.source() == null ? null : Map.of("id", p.source().id(), "date", String.valueOf(p.source().date()),
                     "url", String.valueOf(p.source().url())));
             pools.add(pm);
         }
         m.put("pools", pools);
         return m;
+    }
+
+    /** The line that says what a pool of several node types (or spot before on-demand) may also cost. */
+    static String cheapest(PoolCost p) {
+        var ch = p.cheapest();
+        return String.format(Locale.ROOT, "Karpenter pool: the cheapest node is %s (%dx%s, %s) at $%s/node-h, the dearest %s (%dx%s, %s) at $%s/node-h; totals and budgets use the dearest",
+                ch.instanceType(), ch.gpusPerNode(), p.accelerator(), ch.capacity(), usd(ch.usdPerNodeHour()),
+                p.instanceType(), p.gpusPerNode(), p.accelerator(), p.capacity().equals("spot>on-demand") ? "on-demand fallback" : p.capacity(), usd(p.usdPerNodeHour()));
     }
 
     static double round(double v) {
@@ -102,6 +119,11 @@ public final class CostRenderer {
                     .append(" | ").append(p.min()).append("–").append(p.max()).append(" | ").append(p.capacity())
                     .append(" | ").append(p.priced() ? usd(p.hourlyAtMin()) : "unpriced").append(" | ").append(p.priced() ? usd(p.hourlyAtMax()) : "unpriced")
                     .append(" | ").append(p.priced() ? usd(c.monthly(p.hourlyAtMax())) : "unpriced").append(" |\n");
+        }
+        for (PoolCost p : c.pools()) {
+            if (p.cheapest() != null) {
+                sb.append("| ↳ ").append(p.cluster()).append('/').append(p.pool()).append(" | ").append(cheapest(p)).append(" | | | | | | |\n");
+            }
         }
         sb.append("| **total** | | **").append(c.gpusAtMin()).append("–").append(c.gpusAtMax()).append(" GPUs** | | | **")
                 .append(usd(c.hourlyAtMin())).append("** | **").append(usd(c.hourlyAtMax())).append("** | **").append(usd(c.monthly(c.hourlyAtMax()))).append("** |\n\n");
