@@ -59,6 +59,12 @@ public final class InstanceChoice {
                 }
             }
         } else if (!k.families().isEmpty()) {
+            boolean[] reported = {false};
+            Problems outer = problems;
+            problems = (f, pr, v, h) -> {
+                reported[0] = true;
+                outer.add(f, pr, v, h);
+            };
             for (int i = 0; i < k.families().size(); i++) {
                 String family = k.families().get(i);
                 List<InstanceType> members = family(offering, family);
@@ -75,7 +81,7 @@ public final class InstanceChoice {
             if (p.gpusPerNode() != null) {
                 out = new ArrayList<>(filter(out, p.gpusPerNode()));
             }
-            if (out.isEmpty()) {
+            if (out.isEmpty() && !reported[0]) {
                 problems.add("karpenter", "no instance type is left", null, "the families and sizes allow no type with "
                         + acc + (p.gpusPerNode() != null ? " x" + p.gpusPerNode() : "") + "; catalog types: " + names(offering));
             }

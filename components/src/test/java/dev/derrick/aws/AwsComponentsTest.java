@@ -41,14 +41,17 @@ class AwsComponentsTest {
     private static final Map<String, String> TAGS = Map.of("team", "ml");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One cluster in three zones: a CPU system pool, a tainted spot GPU pool, an untainted GPU pool in one zone. */
+    /**
+     * One cluster in three zones: a CPU system pool, a tainted spot GPU pool, an untainted GPU pool in one zone; the GPU
+     * pools are managed node groups here (Karpenter pools: KarpenterComponentTest).
+     */
     private static final String PLATFORM_CLUSTERS = """
             [{"name": "train", "target": "aws", "zones": ["us-east-1a", "us-east-1b", "us-east-1c"],
               "nodePools": [
                 {"name": "system", "machineType": "m6i.xlarge", "min": 1, "max": 2},
-                {"name": "gpu", "accelerator": "l4", "gpusPerNode": 4, "capacity": "spot", "min": 0, "max": 3, "desired": 1,
+                {"name": "gpu", "accelerator": "l4", "gpusPerNode": 4, "capacity": "spot", "min": 0, "max": 3, "desired": 1, "provisioner": "node-group",
                  "labels": {"team": "research"}, "taints": [{"key": "dedicated", "value": "ml", "effect": "NoExecute"}]},
-                {"name": "serve", "accelerator": "l4", "gpuTaint": false, "zones": ["us-east-1b"], "min": 1, "max": 1}
+                {"name": "serve", "accelerator": "l4", "gpuTaint": false, "zones": ["us-east-1b"], "min": 1, "max": 1, "provisioner": "node-group"}
               ]}]
             """;
 

@@ -244,7 +244,7 @@ class StackConfigLoaderTest {
         void load_whenCapacityUnknown_reportsAllowedValues() {
             ConfigError e = onlyError(valid().set(POOL1 + ".capacity", "preemptible"));
 
-            assertError(e, POOL1 + ".capacity", "unknown value", "\"preemptible\"", "use one of on-demand, spot, reserved");
+            assertError(e, POOL1 + ".capacity", "unknown value", "\"preemptible\"", "use one of on-demand, spot, spot-preferred, reserved");
         }
 
         @Test

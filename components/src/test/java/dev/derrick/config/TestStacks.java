@@ -60,6 +60,7 @@ public final class TestStacks {
                       capacity: spot
                       min: 0
                       max: 2
+                      provisioner: node-group   # the pool rules of the tests hold for node groups; Karpenter pools: KarpenterRulesTest
               derrick:objectStores:
                 - name: datasets
                   expireNoncurrentDays: 7

@@ -50,9 +50,10 @@ class CrossCloudTest {
     private static Object machineType(Plan plan) {
         for (PlannedResource r : plan.resources()) {
             switch (r.type()) {
-                case "aws:eks/nodeGroup:NodeGroup" -> {
-                    if (r.name().equals("train-gpu")) {
-                        return ((List<?>) r.inputs().get("instanceTypes")).get(0);
+                case "kubernetes:karpenter.sh/v1:NodePool" -> {
+                    // EKS GPU pools are Karpenter pools: the one type Derrick picks is their instance-type requirement
+                    if (r.name().equals("train-karpenter-gpu-nodepool")) {
+                        return ((List<?>) Plan.get(r.inputs(), "spec.template.spec.requirements.1.values")).get(0);
                     }
                 }
                 case "gcp:container/nodePool:NodePool" -> {
