@@ -41,12 +41,13 @@ class StackTest {
 
     @Test
     void gpuPool_whenPlanned_isH100OnSpotScalingToZero() {
-        Map<String, Object> pool = resource("aws:eks/nodeGroup:NodeGroup", "train-h100").inputs();
-        assertThat(pool.get("instanceTypes")).isEqualTo(List.of("p5.48xlarge"));
-        assertThat(pool.get("capacityType")).isEqualTo("SPOT");
-        assertThat(pool.get("amiType")).isEqualTo("AL2023_x86_64_NVIDIA");
-        assertThat(Plan.get(pool, "scalingConfig.minSize")).isEqualTo(0L);
-        assertThat(Plan.get(pool, "taints.0.key")).isEqualTo("nvidia.com/gpu");
+        // A Karpenter pool: Karpenter launches spot p5.48xlarge nodes for pending GPU pods, none while nothing waits.
+        Map<String, Object> pool = resource("kubernetes:karpenter.sh/v1:NodePool", "train-karpenter-h100-nodepool").inputs();
+        assertThat(Plan.get(pool, "spec.template.spec.requirements.0.values")).isEqualTo(List.of("spot"));
+        assertThat(Plan.get(pool, "spec.template.spec.requirements.1.values")).isEqualTo(List.of("p5.48xlarge"));
+        assertThat(Plan.get(pool, "spec.template.spec.taints.0.key")).isEqualTo("nvidia.com/gpu");
+        Map<String, Object> nodeClass = resource("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "train-karpenter-h100-nodeclass").inputs();
+        assertThat(Plan.get(nodeClass, "spec.amiSelectorTerms.0.alias")).isEqualTo("al2023@latest");
     }
 
     @Test

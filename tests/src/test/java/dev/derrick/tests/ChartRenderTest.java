@@ -139,4 +139,24 @@ class ChartRenderTest {
         assertThat(prometheus.path("spec").path("ruleSelector").toString()).isEqualTo("{}");
         assertThat(rendered.ofKind("CustomResourceDefinition")).isNotEmpty();
     }
+
+    @Test
+    void karpenterOnEks_runsTheControllerOnTheSystemNodeGroupWithItsClusterAndQueue() throws Exception {
+        RealHelm.Rendered release = render("prod", "train-karpenter-release");
+        JsonNode deployment = release.one("Deployment", "karpenter");
+        JsonNode spec = podSpec(deployment);
+        assertThat(spec.path("nodeSelector").path("derrick.dev/pool").asText()).isEqualTo("system");
+        assertThat(spec.path("serviceAccountName").asText()).isEqualTo("karpenter");
+        release.one("ServiceAccount", "karpenter");
+        JsonNode controller = container(deployment, "controller");
+        var env = new java.util.HashMap<String, String>();
+        controller.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+        assertThat(env).containsEntry("CLUSTER_NAME", "prod-train").containsEntry("INTERRUPTION_QUEUE", "prod-train");
+        assertThat(controller.path("image").asText()).isEqualTo("public.ecr.aws/karpenter/controller:1.14.1"
+                + "@sha256:723130949e4cab989461ff07d1be4cd781d63515432494641b33c235f300ae23");
+        assertThat(release.ofKind("CustomResourceDefinition")).as("skipCrds: the CRDs come from the karpenter-crd release").isEmpty();
+        assertThat(render("prod", "train-karpenter-crds").ofKind("CustomResourceDefinition"))
+                .extracting(o -> o.path("metadata").path("name").asText())
+                .contains("nodepools.karpenter.sh", "nodeclaims.karpenter.sh", "ec2nodeclasses.karpenter.k8s.aws");
+    }
 }

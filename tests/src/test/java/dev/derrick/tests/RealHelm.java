@@ -59,7 +59,9 @@ final class RealHelm {
         return Project.root().resolve(chart.vendoredDir()).resolve(chart.name());
     }
 
-    static PinnedChart pinned(String name, String version) {
+    /** The pinned chart a release names, by chart name or (charts published to an OCI registry) full {@code oci://} reference. */
+    static PinnedChart pinned(String chartRef, String version) {
+        String name = chartRef.startsWith("oci://") ? chartRef.substring(chartRef.lastIndexOf('/') + 1) : chartRef;
         return Charts.all().stream().filter(c -> c.name().equals(name) && c.version().equals(version)).findFirst()
                 .orElseThrow(() -> new AssertionError("release of chart " + name + " " + version + " is not in Charts.all()"));
     }
@@ -98,7 +100,10 @@ final class RealHelm {
             Files.writeString(tmp, text);
             var cmd = new ArrayList<>(List.of(helm().toString(), "template", (String) in.get("name"), chartDir(chart).toString(),
                     "--namespace", (String) in.get("namespace"), "--values", tmp.toString(), "--kube-version", KUBE_VERSION,
-                    "--include-crds", "--api-versions", "monitoring.coreos.com/v1"));
+                    "--api-versions", "monitoring.coreos.com/v1"));
+            if (!Boolean.TRUE.equals(in.get("skipCrds"))) {
+                cmd.add("--include-crds"); // a release with skipCrds installs none of the chart's crds/ folder
+            }
             var p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
             var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             var err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

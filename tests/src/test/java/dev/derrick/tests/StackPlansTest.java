@@ -208,15 +208,14 @@ class StackPlansTest {
     @Test
     void devPlan_whenPlanned_hasSpotL4PoolThatScalesToZero() {
         Plan plan = plan("dev");
-        var gpu = plan.named("aws:eks/nodeGroup:NodeGroup", "train-gpu").orElseThrow();
-        assertThat(gpu.inputs().get("instanceTypes")).isEqualTo(List.of("g6.xlarge"));
-        assertThat(gpu.inputs()).containsEntry("amiType", "AL2023_x86_64_NVIDIA").containsEntry("capacityType", "SPOT");
-        assertThat(Plan.get(gpu.inputs(), "scalingConfig.minSize")).isEqualTo(0L);
-        assertThat(Plan.get(gpu.inputs(), "scalingConfig.maxSize")).isEqualTo(2L);
-        assertThat(Plan.get(gpu.inputs(), "taints.0")).isEqualTo(Map.of("key", "nvidia.com/gpu", "value", "true", "effect", "NO_SCHEDULE"));
-        assertThat(Plan.get(gpu.inputs(), "labels.derrick.dev/accelerator")).isNull(); // dotted keys: read the map directly
+        assertThat(plan.named("aws:eks/nodeGroup:NodeGroup", "train-gpu")).as("a Karpenter pool has no node group").isEmpty();
+        var gpu = plan.named("kubernetes:karpenter.sh/v1:NodePool", "train-karpenter-gpu-nodepool").orElseThrow();
+        assertThat(Plan.get(gpu.inputs(), "spec.template.spec.requirements.0")).isEqualTo(Map.of("key", "karpenter.sh/capacity-type", "operator", "In", "values", List.of("spot")));
+        assertThat(Plan.get(gpu.inputs(), "spec.template.spec.requirements.1.values")).isEqualTo(List.of("g6.xlarge"));
+        assertThat(Plan.get(gpu.inputs(), "spec.limits")).as("max 2 x g6.xlarge").isEqualTo(Map.of("cpu", "8", "nvidia.com/gpu", "2"));
+        assertThat(Plan.get(gpu.inputs(), "spec.template.spec.taints.0")).isEqualTo(Map.of("key", "nvidia.com/gpu", "value", "true", "effect", "NoSchedule"));
         @SuppressWarnings("unchecked")
-        var labels = (Map<String, Object>) gpu.inputs().get("labels");
+        var labels = (Map<String, Object>) Plan.get(gpu.inputs(), "spec.template.metadata.labels");
         assertThat(labels).containsEntry("derrick.dev/accelerator", "l4").containsEntry("nvidia.com/gpu.present", "true");
     }
 
@@ -230,12 +229,16 @@ class StackPlansTest {
     @Test
     void prodPlan_whenPlanned_hasH100AndL4PoolsOnTheRightInstanceTypes() {
         Plan plan = plan("prod");
-        var h100 = plan.named("aws:eks/nodeGroup:NodeGroup", "train-h100").orElseThrow();
-        var l4 = plan.named("aws:eks/nodeGroup:NodeGroup", "train-l4").orElseThrow();
-        assertThat(h100.inputs().get("instanceTypes")).isEqualTo(List.of("p5.48xlarge"));
-        assertThat(h100.inputs()).containsEntry("capacityType", "ON_DEMAND").containsEntry("diskSize", 500L);
-        assertThat(l4.inputs().get("instanceTypes")).isEqualTo(List.of("g6.12xlarge"));
-        assertThat(Plan.get(l4.inputs(), "scalingConfig.desiredSize")).isEqualTo(1L);
+        var h100 = plan.named("kubernetes:karpenter.sh/v1:NodePool", "train-karpenter-h100-nodepool").orElseThrow();
+        var h100Class = plan.named("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "train-karpenter-h100-nodeclass").orElseThrow();
+        var l4 = plan.named("kubernetes:karpenter.sh/v1:NodePool", "train-karpenter-l4-nodepool").orElseThrow();
+        assertThat(Plan.get(h100.inputs(), "spec.template.spec.requirements.1.values")).isEqualTo(List.of("p5.48xlarge"));
+        assertThat(Plan.get(h100.inputs(), "spec.template.spec.requirements.0.values")).isEqualTo(List.of("on-demand"));
+        assertThat(Plan.get(h100.inputs(), "spec.template.spec.requirements.4.values")).isEqualTo(List.of("us-east-1a"));
+        assertThat(Plan.get(h100Class.inputs(), "spec.blockDeviceMappings.0.ebs.volumeSize")).isEqualTo("500Gi");
+        assertThat(Plan.get(h100.inputs(), "spec.disruption.consolidateAfter")).isEqualTo("30m");
+        assertThat(Plan.get(l4.inputs(), "spec.template.spec.requirements.1.values")).isEqualTo(List.of("g6.12xlarge", "g6.24xlarge", "g6.48xlarge"));
+        assertThat(Plan.get(l4.inputs(), "spec.template.spec.requirements.0.values")).as("spot first").isEqualTo(List.of("spot", "on-demand"));
     }
 
     @Test
@@ -281,9 +284,13 @@ class StackPlansTest {
 
     @Test
     void prodPlan_whenPlanned_nodeGroupsAreChildrenOfTheirPoolAndCluster() {
-        var ng = plan("prod").named("aws:eks/nodeGroup:NodeGroup", "train-h100").orElseThrow();
-        assertThat(ng.urn()).isEqualTo("urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-h100");
+        var ng = plan("prod").named("aws:eks/nodeGroup:NodeGroup", "train-system").orElseThrow();
+        assertThat(ng.urn()).isEqualTo("urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-system");
         assertThat(ng.provider()).isEqualTo("urn:pulumi:prod::derrick::pulumi:providers:aws::aws-us-east-1");
+        // GPU pools are Karpenter pools: their NodePools live under the cluster's Karpenter component
+        var np = plan("prod").named("kubernetes:karpenter.sh/v1:NodePool", "train-karpenter-h100-nodepool").orElseThrow();
+        assertThat(np.urn()).isEqualTo("urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:Karpenter$kubernetes:karpenter.sh/v1:NodePool::train-karpenter-h100-nodepool");
+        assertThat(plan("prod").named("aws:eks/nodeGroup:NodeGroup", "train-h100")).isEmpty();
     }
 
     @Test
@@ -317,11 +324,11 @@ class StackPlansTest {
         assertThat(Plan.get(thresholds.inputs(), "spec.groups.0.rules.0.expr")).isEqualTo("vector(85)");
         assertThat(Plan.get(thresholds.inputs(), "spec.groups.1.rules")).isEqualTo(List.of(
                 Map.of("record", "derrick:pool_gpus_per_node_declared", "labels", Map.of("pool", "h100"), "expr", "vector(8)"),
-                Map.of("record", "derrick:pool_gpus_per_node_declared", "labels", Map.of("pool", "l4"), "expr", "vector(4)")));
+                Map.of("record", "derrick:pool_gpus_per_node_declared", "labels", Map.of("pool", "l4"), "expr", "vector(8)")));
         assertThat(provider.inputs().get("kubeconfig")).as("kubeconfig never in plain text")
                 .isIn(PlannedResource.UNKNOWN, PlannedResource.SECRET);
-        assertThat(namespace.dependencies()).as("in-cluster objects wait for the node groups").contains(
-                "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-h100",
+        assertThat(namespace.dependencies()).as("in-cluster objects wait for the node groups and the Karpenter NodePools").contains(
+                "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:Karpenter$kubernetes:karpenter.sh/v1:NodePool::train-karpenter-h100-nodepool",
                 "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-system");
         assertThat(namespace.urn()).isEqualTo(
                 "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:kubernetes:MonitoringStack$kubernetes:core/v1:Namespace::train-monitoring-namespace");
@@ -335,7 +342,8 @@ class StackPlansTest {
         assertThat(plan.named("derrick:aws:EksCluster", "train")).as("the cluster").isPresent();
         assertThat(plan.resources()).extracting(PlannedResource::type).doesNotContain("derrick:kubernetes:MonitoringStack");
         assertThat(plan.resources()).filteredOn(r -> r.type().startsWith("kubernetes:") || r.type().equals("pulumi:providers:kubernetes"))
-                .as("only the GPU operator is in the cluster").allSatisfy(r -> assertThat(r.name()).startsWith("train-gpu-operator-"));
+                .as("only the GPU operator and Karpenter are in the cluster")
+                .allSatisfy(r -> assertThat(r.name()).matches("train-(gpu-operator|karpenter)-.*"));
     }
 
     // ------------------------------------------------------------------ onprem, hybrid, GPU sharing
@@ -357,8 +365,8 @@ class StackPlansTest {
         assertThat(Plan.get(release.inputs(), "values.toolkit.enabled")).as("and the container toolkit").isEqualTo(false);
         assertThat(Plan.get(release.inputs(), "values.migManager.enabled")).as("no MIG pool in prod").isEqualTo(false);
         assertThat(plan.named("kubernetes:core/v1:Namespace", "train-gpu-operator-namespace").orElseThrow().dependencies())
-                .as("after the node groups").contains(
-                "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:EksNodePool$aws:eks/nodeGroup:NodeGroup::train-h100");
+                .as("after the node groups and NodePools").contains(
+                "urn:pulumi:prod::derrick::derrick:aws:EksCluster$derrick:aws:Karpenter$kubernetes:karpenter.sh/v1:NodePool::train-karpenter-h100-nodepool");
     }
 
     @Test
@@ -416,12 +424,13 @@ class StackPlansTest {
     @Test
     void hybridPlan_whenPlanned_hasTheLabClusterAndASpotBurstPoolScalingToZeroSharingOneBucket() {
         Plan plan = plan("hybrid");
-        var burst = plan.named("aws:eks/nodeGroup:NodeGroup", "burst-h100").orElseThrow();
+        var burst = plan.named("kubernetes:karpenter.sh/v1:NodePool", "burst-karpenter-h100-nodepool").orElseThrow();
 
         assertThat(plan.named("derrick:onprem:ExistingCluster", "lab")).isPresent();
         assertThat(plan.named("derrick:aws:EksCluster", "burst")).isPresent();
-        assertThat(burst.inputs()).containsEntry("capacityType", "SPOT").containsEntry("instanceTypes", List.of("p5.48xlarge"));
-        assertThat(Plan.get(burst.inputs(), "scalingConfig.minSize")).isEqualTo(0L);
+        assertThat(Plan.get(burst.inputs(), "spec.template.spec.requirements.0.values")).isEqualTo(List.of("spot"));
+        assertThat(Plan.get(burst.inputs(), "spec.template.spec.requirements.1.values")).isEqualTo(List.of("p5.48xlarge"));
+        assertThat(plan.named("aws:eks/nodeGroup:NodeGroup", "burst-h100")).as("Karpenter pool: nodes only while bursting").isEmpty();
         assertThat(plan.ofType("aws:s3/bucketV2:BucketV2")).as("one shared store").extracting(PlannedResource::name).containsExactly("datasets");
         assertThat(plan.ofType("derrick:kubernetes:GpuOperator")).extracting(PlannedResource::name)
                 .containsExactlyInAnyOrder("lab-gpu-operator", "burst-gpu-operator");

@@ -140,11 +140,12 @@ class TemplatesTest {
         Golden.check("template-aws-gpu-training.plan.json", JsonRenderer.render(sp));
         Golden.check("template-aws-gpu-training.urns.txt", StackPlansTest.urns(sp.plan()));
 
-        Map<String, Object> pool = sp.plan().named("aws:eks/nodeGroup:NodeGroup", "train-h100").orElseThrow().inputs();
-        assertThat(pool.get("instanceTypes")).isEqualTo(List.of("p5.48xlarge"));
-        assertThat(pool.get("capacityType")).isEqualTo("SPOT");
-        assertThat(Plan.get(pool, "scalingConfig.minSize")).isEqualTo(0L);
-        assertThat(Plan.get(pool, "scalingConfig.maxSize")).isEqualTo(2L);
+        // The H100 pool is a Karpenter pool: no node group, a NodePool of spot p5.48xlarge nodes (none until a job is pending).
+        assertThat(sp.plan().named("aws:eks/nodeGroup:NodeGroup", "train-h100")).isEmpty();
+        Map<String, Object> pool = sp.plan().named("kubernetes:karpenter.sh/v1:NodePool", "train-karpenter-h100-nodepool").orElseThrow().inputs();
+        assertThat(Plan.get(pool, "spec.template.spec.requirements.0.values")).isEqualTo(List.of("spot"));
+        assertThat(Plan.get(pool, "spec.template.spec.requirements.1.values")).isEqualTo(List.of("p5.48xlarge"));
+        assertThat(((Map<?, ?>) Plan.get(pool, "spec.limits")).get("nvidia.com/gpu")).as("max 2 nodes x 8 GPUs").isEqualTo("16");
         assertThat(Plan.get(sp.plan().named("aws:s3/bucketVersioningV2:BucketVersioningV2", "datasets-versioning").orElseThrow().inputs(),
                 "versioningConfiguration.status")).isEqualTo("Enabled");
         assertThat(sp.plan().named("aws:ecr/repository:Repository", "ml-models").orElseThrow().inputs())
