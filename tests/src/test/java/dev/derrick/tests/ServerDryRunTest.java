@@ -120,6 +120,10 @@ class ServerDryRunTest {
             }
         }
         assertThat(i).as("objects sent").isGreaterThan(100);
+        // Karpenter's NodePools and EC2NodeClasses meet the CRDs' schemas and CEL rules (restricted label domains,
+        // duration patterns, requirement operators, budget fields) of charts/vendor/karpenter-crd-1.14.1.
+        assertThat(objects).extracting(e -> e.getValue().path("kind").asText()).contains("NodePool", "EC2NodeClass");
+        assertThat(crds).containsKeys("nodepools.karpenter.sh", "ec2nodeclasses.karpenter.k8s.aws");
         assertThat(refused).as("objects the API server refused (%d sent, %d CRDs applied)", i, crds.size()).isEmpty();
     }
 }

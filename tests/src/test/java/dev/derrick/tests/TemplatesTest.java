@@ -237,8 +237,8 @@ class TemplatesTest {
     @Test
     void awsGpuTraining_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
         Cli.Result plan = endToEnd("aws-gpu-training", tmp);
-        assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("p5.48xlarge").contains("capacityType: SPOT")
-                .contains("14 passed, 0 failed");
+        assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("p5.48xlarge")
+                .contains("kubernetes:karpenter.sh/v1:NodePool  train-karpenter-h100-nodepool").contains("15 passed, 0 failed");
     }
 
     @Test
