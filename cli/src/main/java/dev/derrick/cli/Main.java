@@ -31,6 +31,11 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int run(String... args) {
-        return DerrickCommand.commandLine().execute(args);
+        var cl = DerrickCommand.commandLine();
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            return DerrickCommand.error(t, java.util.Arrays.asList(args).contains("--debug"), cl.getErr());
+        }
     }
 }
