@@ -210,9 +210,10 @@ public final class StackFiles {
         try {
             n = StrictYaml.parse(InputFiles.readText(file, display, InputFiles.CONFIG_MAX_BYTES));
         } catch (InputFileException e) {
-            String hint = e.problem().equals("no such file")
-                    ? "run from the project folder (the one with Pulumi.yaml) or pass --project-dir" : e.hint();
-            throw single(display, "file", e.problem(), null, hint);
+            if (e.problem().equals("no such file")) {
+                throw single(display, "file", "not found", null, "run from the project folder (the one with Pulumi.yaml) or pass --project-dir");
+            }
+            throw single(display, "file", e.problem(), null, e.hint());
         } catch (StrictYaml.YamlProblem e) {
             throw single(display, e.where(), "malformed YAML: " + e.problem(), null, "fix the indentation or quoting there");
         }
