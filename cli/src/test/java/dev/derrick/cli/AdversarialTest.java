@@ -221,6 +221,10 @@ class AdversarialTest {
             Files.writeString(target.resolve("stacks/Pulumi.dev.yaml"), devStack);
             refused("Pulumi.yaml not a regular file in " + target.getFileName(), null, "validate", "--project-dir", target.toString());
         }
+        // A stack file that is a FIFO, named by stack: -s, and diff --against STACK.
+        assertThat(new ProcessBuilder("mkfifo", stacks.resolve("Pulumi.pipe.yaml").toString()).start().waitFor()).isZero();
+        refused("-s naming a FIFO stack file", says("Pulumi.pipe.yaml"), "validate", "--project-dir", project.toString(), "-s", "pipe");
+        refused("diff --against a FIFO stack", says("Pulumi.pipe.yaml"), "diff", "--project-dir", project.toString(), "--against", "pipe");
         // A stack folder that is not a folder.
         Path noDir = Files.createDirectories(tmp.resolve("nostacks"));
         Files.writeString(noDir.resolve("Pulumi.yaml"), "name: derrick\nruntime: java\nstackConfigDir: stacks\n");
