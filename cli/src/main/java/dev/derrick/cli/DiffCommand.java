@@ -57,11 +57,13 @@ final class DiffCommand implements Callable<Integer> {
         }
         PlanDiff diff = PlanDiff.between(base, Snapshot.of(head));
         var out = spec.commandLine().getOut();
+        // A saved base plan comes from a branch anyone may push to: its names and inputs reach a terminal or a PR
+        // comment, so control characters are escaped (JSON escapes them itself).
         out.print(switch (output) {
-            case text -> DiffRenderer.text(diff);
+            case text -> Printable.text(DiffRenderer.text(diff));
             case json -> JsonRenderer.write(DiffRenderer.json(diff));
-            case markdown -> DiffRenderer.markdown(diff);
-            case mermaid -> DiffRenderer.mermaid(diff);
+            case markdown -> Printable.text(DiffRenderer.markdown(diff));
+            case mermaid -> Printable.text(DiffRenderer.mermaid(diff));
         });
         out.flush();
         return head.policies().mandatoryFailed() ? ExitCodes.POLICY_VIOLATED : ExitCodes.OK;

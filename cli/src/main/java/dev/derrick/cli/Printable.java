@@ -9,6 +9,16 @@ public final class Printable {
     private Printable() {
     }
 
+    /** Multi-line text (a rendered report): line breaks and tabs stay, every other control character is escaped. */
+    public static String text(String s) {
+        if (s == null) {
+            return null;
+        }
+        var sb = new StringBuilder(s.length());
+        s.lines().forEach(l -> sb.append(line(l.replace("\t", "    "))).append('\n'));
+        return s.endsWith("\n") || s.isEmpty() ? sb.toString() : sb.substring(0, sb.length() - 1);
+    }
+
     public static String line(String s) {
         if (s == null) {
             return null;

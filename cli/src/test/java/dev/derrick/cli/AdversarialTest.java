@@ -298,6 +298,7 @@ class AdversarialTest {
                 {"policies an object", "{\"stack\":\"dev\",\"resources\":[],\"policies\":{\"a\":1}}", "$.policies"},
                 {"cost a list", "{\"stack\":\"dev\",\"resources\":[],\"cost\":[]}", "$.cost"},
                 {"a list", "[]", "not a JSON object"},
+                {"an escape sequence in a name", "{\"stack\":\"dev\",\"resources\":[{\"urn\":\"urn:pulumi:a\",\"type\":\"t\",\"name\":\"x\\u001b[2J\"}]}", "$.resources[0].name"},
                 {"not JSON, quoting a secret", "{\"stack\": " + CANARY + "}", "line 1"},
                 {"truncated", "{\"stack\":\"dev\",\"resources\":[" + resource, "not valid JSON"},
         };

@@ -31,5 +31,6 @@ class DerrickCommandTest {
     void printable_escapesLineBreaksControlsAndBidiOverrides() {
         assertThat(Printable.line("a\nFORGED\u001b[31m\u202e")).isEqualTo("a\\u000aFORGED\\u001b[31m\\u202e");
         assertThat(Printable.line("plain-Ünicode")).isEqualTo("plain-Ünicode");
+        assertThat(Printable.text("a\n\u001b[2Jb\n")).isEqualTo("a\n\\u001b[2Jb\n");
     }
 }
