@@ -66,12 +66,12 @@ public final class CheckOptions {
             } else {
                 d = Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
             }
-            if (d.toMillis() < 100 || d.toMinutes() > 10) {
-                throw new UserInputException("--timeout " + text + ": must be between 100ms and 10m");
+            if (d.toMillis() < 100 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new UserInputException("--timeout " + Printable.line(text) + ": must be between 100ms and 10m");
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new UserInputException("--timeout " + text + ": not a duration; e.g. 20s, 500ms, 2m");
+            throw new UserInputException("--timeout " + Printable.line(text) + ": not a duration; e.g. 20s, 500ms, 2m");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.derrick.cli;
 
 import dev.derrick.config.ConfigError;
 import dev.derrick.config.ConfigException;
+import dev.derrick.io.InputFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +35,7 @@ public final class DerrickCommand {
         cl.setExecutionExceptionHandler(DerrickCommand::handle);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("derrick: " + ex.getMessage());
+            err.println("derrick: " + Printable.line(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.INVALID_INPUT;
         });
@@ -46,20 +47,40 @@ public final class DerrickCommand {
         boolean debug = parsed.originalArgs().contains("--debug");
         if (ex instanceof ConfigException ce) {
             for (ConfigError e : ce.errors()) {
-                err.println(e.line());
+                err.println(Printable.line(e.line()));
             }
             err.println(ce.errors().size() == 1 ? "1 problem; nothing was planned." : ce.errors().size() + " problems; nothing was planned.");
             err.flush();
             return ExitCodes.INVALID_INPUT;
         }
-        if (ex instanceof UserInputException ue) {
-            err.println("derrick: " + ue.getMessage());
+        if (ex instanceof UserInputException || ex instanceof InputFileException) {
+            err.println("derrick: " + Printable.line(ex.getMessage()));
             err.flush();
             return ExitCodes.INVALID_INPUT;
         }
-        err.println("derrick: internal error: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse("")));
+        err.println("derrick: internal error: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + Printable.line(ex.getMessage().lines().findFirst().orElse(""))));
         if (debug) {
             ex.printStackTrace(err);
+        } else {
+            err.println("Run again with --debug for the stack trace.");
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    /**
+     * An {@link Error} (OutOfMemoryError, StackOverflowError, a linkage error) escapes picocli's
+     * handler: it gets the same one-line treatment, its trace only with {@code --debug}.
+     */
+    static int error(Throwable t, boolean debug, PrintWriter err) {
+        String name = t.getClass().getSimpleName();
+        if (t instanceof OutOfMemoryError) {
+            err.println("derrick: internal error: out of memory (" + name + "); an input is probably far larger than a real one");
+        } else {
+            err.println("derrick: internal error: " + name);
+        }
+        if (debug) {
+            t.printStackTrace(err);
         } else {
             err.println("Run again with --debug for the stack trace.");
         }

@@ -40,24 +40,30 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = stack.projectDir();
-        StackPlan head = ProgramRunner.run(dir, stack.load());
         Snapshot base;
         Path file = Path.of(against);
-        if (against.endsWith(".json") || Files.isRegularFile(file)) {
-            if (!Files.isRegularFile(file)) {
-                throw new UserInputException("--against " + against + ": no such file; save a plan with ./derrick plan --output json > FILE");
+        // A saved plan is read (and checked) before the head stack is planned: bad input fails fast.
+        if (against.endsWith(".json") || against.contains("/") || (Files.exists(file) && !Files.isDirectory(file))) {
+            if (!Files.exists(file)) {
+                throw new UserInputException("--against " + Printable.line(against) + ": no such file; save a plan with ./derrick plan --output json > FILE");
             }
             base = PlanJsonReader.read(file);
         } else {
+            base = null;
+        }
+        StackPlan head = ProgramRunner.run(dir, stack.load());
+        if (base == null) {
             base = Snapshot.of(ProgramRunner.run(dir, StackFiles.load(dir, against)));
         }
         PlanDiff diff = PlanDiff.between(base, Snapshot.of(head));
         var out = spec.commandLine().getOut();
+        // A saved base plan comes from a branch anyone may push to: its names and inputs reach a terminal or a PR
+        // comment, so control characters are escaped (JSON escapes them itself).
         out.print(switch (output) {
-            case text -> DiffRenderer.text(diff);
+            case text -> Printable.text(DiffRenderer.text(diff));
             case json -> JsonRenderer.write(DiffRenderer.json(diff));
-            case markdown -> DiffRenderer.markdown(diff);
-            case mermaid -> DiffRenderer.mermaid(diff);
+            case markdown -> Printable.text(DiffRenderer.markdown(diff));
+            case mermaid -> Printable.text(DiffRenderer.mermaid(diff));
         });
         out.flush();
         return head.policies().mandatoryFailed() ? ExitCodes.POLICY_VIOLATED : ExitCodes.OK;

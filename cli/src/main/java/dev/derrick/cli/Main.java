@@ -31,6 +31,22 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int run(String... args) {
-        return DerrickCommand.commandLine().execute(args);
+        return run(null, null, args);
+    }
+
+    /** Runs the command line with its output going to {@code out} and {@code err} (null: the process's). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        var cl = DerrickCommand.commandLine();
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (err != null) {
+            cl.setErr(err);
+        }
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            return DerrickCommand.error(t, java.util.Arrays.asList(args).contains("--debug"), cl.getErr());
+        }
     }
 }

@@ -47,7 +47,9 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             outputs = StackOutputs.read(outputsFile);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--outputs " + e.getMessage());
+            throw new UserInputException("--outputs " + Printable.line(e.getMessage()));
+        } catch (dev.derrick.io.InputFileException e) {
+            throw new UserInputException("--outputs " + Printable.line(e.getMessage()));
         }
         StackConfig config = StackConfigLoader.load(stack.load());
         try (var clouds = new Clouds(endpoints, limits)) {

@@ -8,6 +8,8 @@ public enum Reason {
     ENDPOINT_REFUSED("endpoint refused"),
     SERVICE_ERROR("service error"),
     ACCESS_DENIED("access denied"),
+    /** A 2xx whose body is not what the API documents (empty, HTML from a proxy, junk): it proves nothing either way. */
+    UNREADABLE_RESPONSE("unreadable response"),
     NOT_PUBLISHED("not published"),
     NOT_SUPPORTED("not supported"),
     INTERNAL("internal error");

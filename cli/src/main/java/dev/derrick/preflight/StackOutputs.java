@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import dev.derrick.io.InputFileException;
+import dev.derrick.io.InputFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,20 +25,33 @@ public final class StackOutputs {
         this.values = Map.copyOf(values);
     }
 
-    /** @throws IllegalArgumentException when the file is missing or is not one JSON object */
+    /**
+     * @throws IllegalArgumentException when the file is missing or is not one JSON object
+     * @throws dev.derrick.io.InputFileException when it is not a regular file, too large or not UTF-8
+     */
     public static StackOutputs read(Path file) {
+        String text;
         try {
-            JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+            text = InputFiles.readText(file, InputFiles.OUTPUTS_MAX_BYTES);
+        } catch (InputFileException e) {
+            if (e.problem().equals("no such file")) {
+                throw new IllegalArgumentException(file + ": no such file; write it with `pulumi stack output --json > FILE`");
+            }
+            throw e;
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(text);
             if (root == null || !root.isObject()) {
                 throw new IllegalArgumentException(file + ": expected the JSON object of `pulumi stack output --json`");
             }
             var out = new LinkedHashMap<String, JsonNode>();
             root.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
             return new StackOutputs(out);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file; write it with `pulumi stack output --json > " + file + "`");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not JSON (" + e.getOriginalMessage() + "); write it with `pulumi stack output --json`");
+            // The parser's message quotes the token it choked on, which may be a secret: only the place is printed.
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new IllegalArgumentException(file + ": not valid JSON" + where + "; write it with `pulumi stack output --json`");
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
         }

@@ -1,15 +1,12 @@
 package dev.derrick.config;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.derrick.io.InputFileException;
+import dev.derrick.io.InputFiles;
+import dev.derrick.io.StrictYaml;
 
 /**
  * Reads a stack's config the way the Pulumi CLI assembles it: project-level values from
@@ -25,10 +26,11 @@ import java.util.stream.Stream;
  * them key by key. {@code secure:} values stay marked secret (offline they stay ciphertext).
  */
 public final class StackFiles {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String PROJECT_FILE = "Pulumi.yaml";
+    /** A config key: {@code [namespace:]name}, ASCII only (a Cyrillic look-alike would silently be another namespace). */
+    private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final Pattern ASCII_KEY = Pattern.compile("[A-Za-z0-9_.:-]+");
 
     private StackFiles() {
     }
@@ -39,7 +41,7 @@ public final class StackFiles {
             return dir.resolve(stackConfigDir).resolve("Pulumi." + stack + ".yaml");
         }
 
-        /** Stack names found in the stack folder. */
+        /** Stack names found in the stack folder; a ConfigException when the folder cannot be listed. */
         public List<String> stacks() {
             var out = new TreeSet<String>();
             try (Stream<Path> files = Files.list(dir.resolve(stackConfigDir))) {
@@ -49,8 +51,12 @@ public final class StackFiles {
                         out.add(n.substring("Pulumi.".length(), n.length() - ".yaml".length()));
                     }
                 });
-            } catch (IOException e) {
+            } catch (java.nio.file.NoSuchFileException e) {
                 return List.of();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw single(display(dir, dir.resolve(stackConfigDir)), "stackConfigDir", "the stack folder cannot be read ("
+                        + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()) + ")",
+                        null, "check the folder's permissions");
             }
             return List.copyOf(out);
         }
@@ -69,11 +75,16 @@ public final class StackFiles {
 
     /** The config of stack {@code stack} in the project at {@code dir}. */
     public static RawConfig load(Path dir, String stack) {
+        if (!STACK_NAME.matcher(stack).matches()) {
+            throw single("-s", "stack", "not a stack name", "\"" + printable(stack) + "\"",
+                    "a stack name has letters, digits, - _ . only");
+        }
         Project project = project(dir);
         Path stackFile = project.stackFile(stack);
         if (!Files.exists(stackFile)) {
-            throw single(display(dir, stackFile), "stack", "no such stack", "\"" + stack + "\"",
-                    "known stacks: " + String.join(", ", project.stacks()));
+            List<String> known = project.stacks();
+            throw single(display(dir, stackFile), "stack", "no such stack", "\"" + printable(stack) + "\"",
+                    known.isEmpty() ? "the stack folder has no Pulumi.<stack>.yaml files" : "known stacks: " + String.join(", ", known));
         }
         return load(project, stackFile, stack);
     }
@@ -107,9 +118,29 @@ public final class StackFiles {
         if (!config.isMissingNode() && !config.isNull() && !config.isObject()) {
             throw single(display, "config", "must be a map of key: value", null, "write config: followed by indented key: value lines");
         }
+        var written = new LinkedHashMap<String, String>();
         for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
             var e = it.next();
-            put(values, qualify(project.name(), e.getKey()), e.getValue(), display, problems);
+            String key = e.getKey();
+            if (!ASCII_KEY.matcher(key).matches()) {
+                problems.add(new ConfigError(display, "config." + StrictYaml.printable(key),
+                        "key has characters other than ASCII letters, digits and -_.: (a look-alike letter?)", null,
+                        "retype the key in plain ASCII, e.g. derrick:clusters"));
+                continue;
+            }
+            String full = qualify(project.name(), key);
+            String earlier = written.putIfAbsent(full, key);
+            if (earlier != null) {
+                problems.add(new ConfigError(display, full, "given twice (as " + earlier + " and as " + key + ")", null,
+                        "keep one of them"));
+                continue;
+            }
+            if (e.getValue().isNull()) {
+                problems.add(new ConfigError(display, full, "has no value (empty or ~)", null,
+                        "give it a value, or remove the line to use the default"));
+                continue;
+            }
+            put(values, full, e.getValue(), display, problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -175,26 +206,26 @@ public final class StackFiles {
     }
 
     private static JsonNode read(Path file, String display) {
-        if (Files.isDirectory(file)) {
-            throw single(display, "file", "is a directory", null, "give the path of a Pulumi.<stack>.yaml file");
-        }
+        JsonNode n;
         try {
-            JsonNode n = YAML.readTree(Files.readString(file));
-            if (n != null && !n.isMissingNode() && !n.isNull() && !n.isObject()) {
-                throw single(display, "file", "must be a YAML map (with a config: section), not " + (n.isArray() ? "a list" : "a plain value"),
-                        null, "start the file with config: and indented key: value lines");
+            n = StrictYaml.parse(InputFiles.readText(file, display, InputFiles.CONFIG_MAX_BYTES));
+        } catch (InputFileException e) {
+            if (e.problem().equals("no such file")) {
+                throw single(display, "file", "not found", null, "run from the project folder (the one with Pulumi.yaml) or pass --project-dir");
             }
-            return n == null || n.isMissingNode() || n.isNull() ? JSON.createObjectNode() : n;
-        } catch (NoSuchFileException e) {
-            throw single(display, "file", "not found", null, "run from the project folder (the one with Pulumi.yaml) or pass --project-dir");
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc != null ? "line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "(unknown position)";
-            String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("unreadable");
-            throw single(display, where, "malformed YAML: " + reason, null, "fix the indentation or quoting there");
-        } catch (IOException e) {
-            throw single(display, "file", "cannot be read: " + e.getClass().getSimpleName(), null, "check the file's permissions");
+            throw single(display, "file", e.problem(), null, e.hint());
+        } catch (StrictYaml.YamlProblem e) {
+            throw single(display, e.where(), "malformed YAML: " + e.problem(), null, "fix the indentation or quoting there");
         }
+        if (n != null && !n.isNull() && !n.isObject()) {
+            throw single(display, "file", "must be a YAML map (with a config: section), not " + (n.isArray() ? "a list" : "a plain value"),
+                    null, "start the file with config: and indented key: value lines");
+        }
+        return n == null || n.isNull() ? JSON.createObjectNode() : n;
+    }
+
+    private static String printable(String s) {
+        return StrictYaml.printable(s);
     }
 
     private static String display(Path dir, Path file) {

@@ -3,6 +3,7 @@ package dev.derrick.cli.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.derrick.cli.Printable;
 import dev.derrick.preflight.CheckReport;
 import dev.derrick.preflight.CheckResult;
 import dev.derrick.preflight.Status;
@@ -26,7 +27,7 @@ public final class CheckRenderer {
         var done = new AtomicInteger();
         int width = Integer.toString(total).length();
         return r -> {
-            err.printf("[%" + width + "d/%d] %-7s %s %s (%s)%n", done.incrementAndGet(), total, r.status(), r.id(), r.subject(), seconds(r.millis()));
+            err.printf("[%" + width + "d/%d] %-7s %s %s (%s)%n", done.incrementAndGet(), total, r.status(), r.id(), Printable.line(r.subject()), seconds(r.millis()));
             err.flush();
         };
     }
@@ -35,9 +36,9 @@ public final class CheckRenderer {
         var sb = new StringBuilder();
         int idWidth = report.results().stream().mapToInt(r -> r.id().length()).max().orElse(10);
         for (CheckResult r : report.results()) {
-            sb.append(String.format(Locale.ROOT, "%-7s  %-" + idWidth + "s  %s: %s", r.status(), r.id(), r.subject(), line(r))).append('\n');
+            sb.append(String.format(Locale.ROOT, "%-7s  %-" + idWidth + "s  %s: %s", r.status(), r.id(), Printable.line(r.subject()), Printable.line(line(r)))).append('\n');
             if (r.fix() != null && r.status() != Status.PASS) {
-                sb.append(" ".repeat(9 + idWidth + 2)).append("fix: ").append(r.fix()).append('\n');
+                sb.append(" ".repeat(9 + idWidth + 2)).append("fix: ").append(Printable.line(r.fix())).append('\n');
             }
         }
         sb.append(summary(command, stack, report)).append('\n');

@@ -58,6 +58,7 @@ public final class JsonRenderer {
 
     public static Map<String, Object> document(Plan plan) {
         var doc = new LinkedHashMap<String, Object>();
+        doc.put("schemaVersion", dev.derrick.cli.diff.PlanJsonReader.SCHEMA_VERSION);
         doc.put("project", plan.project());
         doc.put("stack", plan.stack());
         doc.put("mode", "preview (offline, Pulumi SDK mock engine)");

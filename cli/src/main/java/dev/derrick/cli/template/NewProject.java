@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.derrick.cli.UserInputException;
+import dev.derrick.cli.template.internal.PartialCopy;
 import dev.derrick.cli.template.internal.YamlText;
+import dev.derrick.config.StackConfigLoader;
+import dev.derrick.io.InputFiles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -101,13 +104,16 @@ public final class NewProject {
 
         Path parent = target.getParent();
         Path firstCreated = firstMissing(parent);
-        Path temp = null;
-        try {
-            Files.createDirectories(parent);
-            temp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".derrick-new-" + UUID.randomUUID().toString().substring(0, 8)));
+        try (var partial = new PartialCopy()) {
+            partial.track(null, firstCreated);
+            Path temp = partial.write(() -> {
+                Files.createDirectories(parent);
+                return Files.createDirectory(parent.resolve("." + target.getFileName() + ".derrick-new-" + UUID.randomUUID().toString().substring(0, 8)));
+            });
+            partial.track(temp, firstCreated);
             var files = new ArrayList<String>();
-            copy(t.dir(), temp, temp, name, description, files);
-            JsonNode project = finishProjectFile(t, temp, name, description, r.templateArg());
+            copy(partial, t.dir(), temp, temp, name, description, files);
+            JsonNode project = partial.write(() -> finishProjectFile(t, temp, name, description, r.templateArg()));
             String stackFile = null;
             if (!config.isEmpty()) {
                 String stackDir = project.path("stackConfigDir").isTextual() ? project.path("stackConfigDir").asText() : ".";
@@ -115,22 +121,25 @@ public final class NewProject {
                 if (!file.startsWith(temp)) {
                     throw new UserInputException(t.name() + ": stackConfigDir '" + stackDir + "' points outside the project");
                 }
-                writeConfig(file, config);
+                partial.write(() -> {
+                    writeConfig(file, config);
+                    return null;
+                });
                 stackFile = temp.relativize(file).toString();
                 if (!files.contains(stackFile)) {
                     files.add(stackFile);
                 }
             }
-            publish(temp, target);
+            partial.write(() -> {
+                publish(temp, target);
+                partial.published();
+                return null;
+            });
             files.sort(Comparator.naturalOrder());
             return new Result(target, name, description, r.templateArg(), r.stack(), stackFile, config, List.copyOf(files), t.quickstart());
         } catch (IOException e) {
-            cleanUp(temp, firstCreated);
             throw new UserInputException("cannot create " + r.dir() + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (RuntimeException e) {
-            cleanUp(temp, firstCreated);
-            throw e;
         }
     }
 
@@ -141,6 +150,16 @@ public final class NewProject {
             int eq = pair.indexOf('=');
             String key = qualify(eq < 0 ? pair : pair.substring(0, eq), project);
             given.put(key, eq < 0 ? "" : pair.substring(eq + 1));
+            TemplateConfigValue declared = t.config().get(key);
+            if (declared == null && key.startsWith(project + ":")) {
+                declared = t.config().get(key.substring(project.length() + 1));
+            }
+            if (secret(key) || declared != null && declared.secret()) {
+                // pulumi config set --secret encrypts with the stack's key, which only exists once the stack does.
+                throw new UserInputException("--config " + key + ": a secret; derrick new never writes a secret in plain text. "
+                        + "Leave it out, then in the new project run: pulumi stack init <stack> && pulumi config set --secret "
+                        + (key.contains(".") ? "--path " : "") + key + " (it prompts for the value)");
+            }
         }
         var out = new TreeMap<String, String>();
         for (var e : t.config().entrySet()) {
@@ -161,6 +180,16 @@ public final class NewProject {
         }
         given.forEach(out::putIfAbsent);
         return out;
+    }
+
+    /** Derrick's secret keys ({@link StackConfigLoader#SECRET_KEYS}), also when a path inside one is given. */
+    static boolean secret(String key) {
+        if (!key.startsWith("derrick:")) {
+            return false;
+        }
+        String bare = key.substring("derrick:".length());
+        int cut = bare.indexOf('.');
+        return StackConfigLoader.SECRET_KEYS.contains(cut < 0 ? bare : bare.substring(0, cut));
     }
 
     private static String qualify(String key, String project) {
@@ -199,26 +228,39 @@ public final class NewProject {
         }
     }
 
-    private static void copy(Path from, Path to, Path root, String name, String description, List<String> files) throws IOException {
+    private static void copy(PartialCopy partial, Path from, Path to, Path root, String name, String description, List<String> files)
+            throws IOException {
         List<Path> entries;
         try (Stream<Path> s = Files.list(from)) {
             entries = s.sorted().toList();
         }
         for (Path source : entries) {
             String n = source.getFileName().toString();
-            if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes attrs = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isSymbolicLink()) {
+                // A link could name any file of the machine (/etc/shadow) or a pipe; a template is copied, never followed.
+                throw new UserInputException(source + ": the template holds a symbolic link; Derrick copies only regular files "
+                        + "and folders from a template: replace the link with the file");
+            }
+            if (attrs.isDirectory()) {
                 if (n.equals(".git")) {
                     continue;
                 }
-                Path dir = Files.createDirectory(to.resolve(n));
-                copy(source, dir, root, name, description, files);
+                Path dir = partial.write(() -> Files.createDirectory(to.resolve(n)));
+                copy(partial, source, dir, root, name, description, files);
+            } else if (!attrs.isRegularFile()) {
+                throw new UserInputException(source + ": the template holds a special file (a pipe, device or socket); "
+                        + "remove it from the template");
             } else if (!n.equals(LEGACY_MANIFEST)) {
                 // As pulumi new: file names get ${PROJECT} (and ${DESCRIPTION} becomes empty); folder names are kept.
                 Path dest = to.resolve(n.replace(PROJECT, name).replace(DESCRIPTION, ""));
-                byte[] bytes = Files.readAllBytes(source);
-                Files.write(dest, binary(bytes) ? bytes : replace(replace(bytes, PROJECT, name), DESCRIPTION, description),
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-                copyMode(source, dest);
+                byte[] bytes = InputFiles.readBytes(source, source.toString(), InputFiles.TEMPLATE_FILE_MAX_BYTES);
+                partial.write(() -> {
+                    Files.write(dest, binary(bytes) ? bytes : replace(replace(bytes, PROJECT, name), DESCRIPTION, description),
+                            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                    copyMode(source, dest);
+                    return null;
+                });
                 files.add(root.relativize(dest).toString());
             }
         }
@@ -293,7 +335,7 @@ public final class NewProject {
             }
             value.put("pulumi:template", templateArg);
         }
-        String text = YamlText.removeTopLevel(Files.readString(file), "template");
+        String text = YamlText.removeTopLevel(InputFiles.readText(file, InputFiles.CONFIG_MAX_BYTES), "template");
         if (!tagsExisted && expected.get("config") != null) {
             text = YamlText.setEntries(text, "config", Map.of("pulumi:tags", List.of(
                     "pulumi:tags:", "  value:", "    pulumi:template: " + YamlText.scalar(templateArg))));
@@ -325,7 +367,7 @@ public final class NewProject {
 
     /** Sets the values under {@code config:} of the stack file (created when absent), keeping the rest of it. */
     private static void writeConfig(Path file, Map<String, String> values) throws IOException {
-        String text = Files.exists(file) ? Files.readString(file) : "";
+        String text = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? InputFiles.readText(file, InputFiles.CONFIG_MAX_BYTES) : "";
         JsonNode tree;
         try {
             tree = YamlText.parse(text);
@@ -396,23 +438,4 @@ public final class NewProject {
         return missing;
     }
 
-    private static void cleanUp(Path temp, Path firstCreated) {
-        deleteTree(temp);
-        if (firstCreated != null) {
-            deleteTree(firstCreated);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove " + root, e);
-        }
-    }
 }

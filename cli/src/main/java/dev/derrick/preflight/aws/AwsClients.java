@@ -72,28 +72,28 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public StsClient sts(String region) {
-        return client("sts", region, () -> configure(StsClient.builder(), region));
+        return client("sts", region, () -> configure(StsClient.builder(), region, true));
     }
 
     public Ec2Client ec2(String region) {
-        return client("ec2", region, () -> configure(Ec2Client.builder(), region));
+        return client("ec2", region, () -> configure(Ec2Client.builder(), region, true));
     }
 
     public ServiceQuotasClient quotas(String region) {
-        return client("servicequotas", region, () -> configure(ServiceQuotasClient.builder(), region));
+        return client("servicequotas", region, () -> configure(ServiceQuotasClient.builder(), region, false));
     }
 
     public S3Client s3(String region) {
         // Emulators answer on one host: path-style addressing, not <bucket>.<host>.
-        return client("s3", region, () -> configure(S3Client.builder().forcePathStyle(endpoint != null), region));
+        return client("s3", region, () -> configure(S3Client.builder().forcePathStyle(endpoint != null), region, true));
     }
 
     public EcrClient ecr(String region) {
-        return client("ecr", region, () -> configure(EcrClient.builder(), region));
+        return client("ecr", region, () -> configure(EcrClient.builder(), region, false));
     }
 
     public EksClient eks(String region) {
-        return client("eks", region, () -> configure(EksClient.builder(), region));
+        return client("eks", region, () -> configure(EksClient.builder(), region, false));
     }
 
     @SuppressWarnings("unchecked")
@@ -101,8 +101,9 @@ public final class AwsClients implements AutoCloseable {
         return (C) clients.computeIfAbsent(service + "@" + region, k -> build.get());
     }
 
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String region) {
-        builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http).overrideConfiguration(override);
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String region, boolean xml) {
+        builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(override.toBuilder().addExecutionInterceptor(new ResponseGuard(xml, limits.timeout())).build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

@@ -27,6 +27,7 @@ final class AwsCredentialsCheck extends AwsCheck {
     public CheckResult run() {
         var who = aws.sts(region).getCallerIdentity();
         // Account id and principal ARN are identifiers, not secrets; keys are never read here.
-        return CheckResult.pass(this, "account " + who.account() + " as " + who.arn());
+        return CheckResult.pass(this, "account " + UnreadableResponse.require(who.account(), "Account")
+                + " as " + UnreadableResponse.require(who.arn(), "Arn"));
     }
 }

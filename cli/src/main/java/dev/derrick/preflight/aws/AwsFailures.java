@@ -30,6 +30,16 @@ final class AwsFailures {
 
     static CheckResult unknown(Check check, Throwable failure, String permission) {
         Throwable e = unwrap(failure);
+        UnreadableResponse unreadable = find(e, UnreadableResponse.class);
+        if (unreadable != null) {
+            return CheckResult.unknown(check, Reason.UNREADABLE_RESPONSE, unreadable.getMessage(),
+                    "check the endpoint (a proxy or captive portal may answer in its place) and run again");
+        }
+        ThrottledResponse throttled = find(e, ThrottledResponse.class);
+        if (throttled != null) {
+            return CheckResult.unknown(check, Reason.THROTTLED, "HTTP " + throttled.status + ": the service asks to retry after "
+                    + throttled.retryAfter.toSeconds() + " s, beyond --timeout", "run again later, or lower --parallelism");
+        }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || e instanceof AbortedException
                 || e instanceof InterruptedException || has(e, SocketTimeoutException.class)) {
             return CheckResult.unknown(check, Reason.TIMED_OUT, "no answer in time (" + e.getClass().getSimpleName() + ")",
@@ -83,6 +93,15 @@ final class AwsFailures {
 
     private static int attempts(AwsServiceException e) {
         return e.numAttempts() != null ? e.numAttempts() : 1;
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     private static boolean has(Throwable t, Class<? extends Throwable> type) {

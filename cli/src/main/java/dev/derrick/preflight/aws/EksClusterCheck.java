@@ -44,7 +44,7 @@ final class EksClusterCheck extends AwsCheck {
         }
         Cluster c;
         try {
-            c = aws.eks(region).describeCluster(b -> b.name(clusterName)).cluster();
+            c = UnreadableResponse.require(aws.eks(region).describeCluster(b -> b.name(clusterName)).cluster(), "cluster");
         } catch (ResourceNotFoundException e) {
             return CheckResult.fail(this, "cluster does not exist in " + region, "run pulumi up for this stack (or check --outputs is this stack's)");
         }

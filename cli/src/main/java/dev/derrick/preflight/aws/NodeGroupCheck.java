@@ -56,7 +56,7 @@ final class NodeGroupCheck extends AwsCheck {
         }
         Nodegroup ng;
         try {
-            ng = aws.eks(region).describeNodegroup(b -> b.clusterName(clusterName).nodegroupName(nodeGroupName)).nodegroup();
+            ng = UnreadableResponse.require(aws.eks(region).describeNodegroup(b -> b.clusterName(clusterName).nodegroupName(nodeGroupName)).nodegroup(), "nodegroup");
         } catch (ResourceNotFoundException e) {
             return CheckResult.fail(this, "node group does not exist in cluster " + clusterName, "run pulumi up for this stack");
         }

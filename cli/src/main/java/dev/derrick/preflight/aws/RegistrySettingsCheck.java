@@ -45,7 +45,7 @@ final class RegistrySettingsCheck extends AwsCheck {
         }
         Repository repo;
         try {
-            repo = aws.ecr(region).describeRepositories(b -> b.repositoryNames(repositoryName)).repositories().get(0);
+            repo = RegistryStateCheck.onlyRepository(aws.ecr(region).describeRepositories(b -> b.repositoryNames(repositoryName)).repositories());
         } catch (RepositoryNotFoundException e) {
             return CheckResult.fail(this, "repository does not exist", "run pulumi up for this stack (or check --outputs is this stack's)");
         }

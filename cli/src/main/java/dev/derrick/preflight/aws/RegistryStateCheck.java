@@ -42,7 +42,7 @@ final class RegistryStateCheck extends AwsCheck {
     public CheckResult run() {
         Repository repo;
         try {
-            repo = aws.ecr(region).describeRepositories(b -> b.repositoryNames(registry)).repositories().get(0);
+            repo = onlyRepository(aws.ecr(region).describeRepositories(b -> b.repositoryNames(registry)).repositories());
         } catch (RepositoryNotFoundException free) {
             return CheckResult.pass(this, "free: pulumi up creates it");
         }
@@ -60,5 +60,14 @@ final class RegistryStateCheck extends AwsCheck {
                     "give this stack's registry another name");
         }
         return CheckResult.pass(this, "exists, managed by Derrick (environment " + (env == null ? "?" : env) + "): pulumi up updates it in place");
+    }
+
+    /** ECR answers a missing name with RepositoryNotFoundException, so an empty list is an answer it never gives. */
+    static Repository onlyRepository(java.util.List<Repository> repositories) {
+        if (repositories == null || repositories.size() != 1 || repositories.get(0).repositoryArn() == null) {
+            throw new UnreadableResponse("DescribeRepositories answered " + (repositories == null ? 0 : repositories.size())
+                    + " repositories for one name");
+        }
+        return repositories.get(0);
     }
 }

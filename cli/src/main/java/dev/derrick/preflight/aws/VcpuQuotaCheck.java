@@ -81,7 +81,8 @@ final class VcpuQuotaCheck extends AwsCheck {
                         + " (needs " + needed + " vCPUs at max scale: " + how + ")", "look the quota up in the Service Quotas console");
             }
         }
-        if (q == null || q.value() == null) {
+        UnreadableResponse.require(q, "Quota");
+        if (q.value() == null) {
             return CheckResult.unknown(this, Reason.NOT_PUBLISHED, "quota " + quota.code() + " has no value", null);
         }
         long limit = (long) Math.floor(q.value());

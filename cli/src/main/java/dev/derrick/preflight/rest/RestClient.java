@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -62,13 +64,25 @@ public final class RestClient implements AutoCloseable {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             int status = r.statusCode();
             if (status != 429 && status < 500) {
-                return new Response(status, parse(r.body()));
+                JsonNode body = parse(r.body());
+                if (status / 100 == 2 && (body == null || !body.isObject())) {
+                    // Every API these checks call answers a JSON object; anything else (empty, an HTML page from a
+                    // proxy or captive portal, junk) proves nothing, so it must not read as "found" or "not found".
+                    throw new UnreadableResponseException(status);
+                }
+                return new Response(status, body);
+            }
+            Duration retryAfter = RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
+            if (retryAfter != null && (status == 429 || status == 503) && retryAfter.compareTo(limits.timeout()) > 0) {
+                // The server asks for a wait beyond the check's time bound: that is throttling, not a timeout.
+                throw new HttpStatusException(status, errorCode(parse(r.body())), attempt, retryAfter);
             }
             if (attempt >= limits.maxAttempts()) {
                 throw new HttpStatusException(status, errorCode(parse(r.body())), attempt);
             }
             long backoff = Math.min(2000, 100L << (attempt - 1));
-            Thread.sleep(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+            long wait = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
+            Thread.sleep(retryAfter == null ? wait : Math.max(wait, retryAfter.toMillis()));
         }
     }
 
@@ -105,6 +119,20 @@ public final class RestClient implements AutoCloseable {
         }
     }
 
+    /** A 2xx whose body is not the JSON object the API documents. */
+    public static final class UnreadableResponseException extends IOException {
+        private final int status;
+
+        public UnreadableResponseException(int status) {
+            super("HTTP " + status + " with a body that is not the API's JSON");
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
     /** No token: nothing was sent. */
     public static final class NoCredentialsException extends IOException {
         public NoCredentialsException() {
@@ -118,11 +146,23 @@ public final class RestClient implements AutoCloseable {
         private final String code;
         private final int attempts;
 
+        private final Duration retryAfter;
+
         public HttpStatusException(int status, String code, int attempts) {
+            this(status, code, attempts, null);
+        }
+
+        public HttpStatusException(int status, String code, int attempts, Duration retryAfter) {
             super("HTTP " + status);
             this.status = status;
             this.code = code;
             this.attempts = attempts;
+            this.retryAfter = retryAfter;
+        }
+
+        /** The server's Retry-After when it was beyond the time bound (the call then stopped at once), else null. */
+        public Duration retryAfter() {
+            return retryAfter;
         }
 
         public int status() {

@@ -36,8 +36,15 @@ public final class RestFailures {
             return CheckResult.unknown(check, Reason.TIMED_OUT, "no answer in time (" + e.getClass().getSimpleName() + ")",
                     "check the endpoint and network, or raise --timeout");
         }
+        if (e instanceof RestClient.UnreadableResponseException u) {
+            return unreadable(check, u.status());
+        }
         if (e instanceof RestClient.HttpStatusException h) {
             String what = (h.code() != null ? h.code() : "error") + " (HTTP " + h.status() + ")";
+            if (h.retryAfter() != null && (h.status() == 429 || h.status() == 503)) {
+                return CheckResult.unknown(check, Reason.THROTTLED, what + ": the server asks to retry after "
+                        + h.retryAfter().toSeconds() + " s, beyond --timeout", "run again later, or lower --parallelism");
+            }
             if (h.status() == 429) {
                 return CheckResult.unknown(check, Reason.THROTTLED, what + " after " + h.attempts() + " attempt(s)",
                         "run again later, or lower --parallelism");
@@ -63,6 +70,12 @@ public final class RestFailures {
             return CheckResult.unknown(check, Reason.SERVICE_ERROR, "client error (" + e.getClass().getSimpleName() + ")", "run again with --debug");
         }
         return CheckResult.unknown(check, Reason.INTERNAL, e.getClass().getSimpleName(), "run again with --debug and report it");
+    }
+
+    /** A 2xx answer whose body is not what the API documents: UNKNOWN, never PASS or FAIL. */
+    public static CheckResult unreadable(Check check, int status) {
+        return CheckResult.unknown(check, Reason.UNREADABLE_RESPONSE, "HTTP " + status + " with a body that is not the API's documented answer",
+                "check the endpoint (a proxy or captive portal may answer in its place) and run again");
     }
 
     /** A status a check does not read itself (401, 403, other 4xx) as a failure for {@link #unknown}. */

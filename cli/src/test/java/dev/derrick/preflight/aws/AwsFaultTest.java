@@ -175,6 +175,34 @@ class AwsFaultTest {
         assertThat(results.get(403).fix()).contains("bucketName");
     }
 
+    /** A 200 that does not parse as the API documents proves nothing: UNKNOWN, never "account null" or "offered in no zone". */
+    @Test
+    void preflight_whenEveryApiAnswersAnUnreadable200_isUnknownUnreadableNeverPassOrFail() {
+        for (String body : new String[]{"", "<!DOCTYPE html><html><body>Sign in to the Wi-Fi</body></html>", "\u0000junk{]["}) {
+            STUB.server().resetAll();
+            STUB.server().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody(body)));
+
+            CheckReport report = preflight(endpoint(), TEST_KEYS, LIMITS);
+
+            // HeadBucket has no body: its 200 is the answer itself.
+            assertThat(report.results()).filteredOn(r -> !r.id().equals("aws.bucket-name")).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.status()).as(r.id() + " on body <" + body + ">: " + r.detail()).isEqualTo(Status.UNKNOWN);
+                assertThat(r.reason()).as(r.id() + ": " + r.detail()).isEqualTo(Reason.UNREADABLE_RESPONSE);
+            });
+        }
+    }
+
+    @Test
+    void preflight_whenRetryAfterIsBeyondTheTimeout_isThrottledNotTimedOut() {
+        STUB.server().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3600")));
+
+        CheckReport report = preflight(endpoint(), TEST_KEYS, LIMITS);
+
+        assertAllUnknown(report, Reason.THROTTLED);
+        assertThat(report.results()).allSatisfy(r -> assertThat(r.detail()).contains("3600 s"));
+        assertThat(report.wallMillis()).as("no waiting for an hour").isLessThan(LIMITS.timeout().toMillis());
+    }
+
     private static MappingBuilder jsonApi() {
         return post(urlPathEqualTo("/")).withHeader("X-Amz-Target", matching(".+"));
     }

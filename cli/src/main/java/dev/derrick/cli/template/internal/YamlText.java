@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.derrick.cli.UserInputException;
+import dev.derrick.io.InputFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,9 +41,7 @@ public final class YamlText {
 
     public static JsonNode parse(Path file) {
         try {
-            return parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new UserInputException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            return parse(InputFiles.readText(file, InputFiles.CONFIG_MAX_BYTES));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(file + ": " + e.getMessage());
         }
@@ -51,11 +50,14 @@ public final class YamlText {
     /** The document as a tree (an empty document is an empty map); IllegalArgumentException when malformed. */
     public static JsonNode parse(String text) {
         try {
+            dev.derrick.io.StrictYaml.checkLines(text);
             JsonNode n = YAML.readTree(text);
             return n == null || n.isMissingNode() || n instanceof NullNode ? JSON.createObjectNode() : n;
         } catch (JsonProcessingException e) {
-            String reason = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage().lines().findFirst().orElse("malformed");
+            String reason = dev.derrick.io.StrictYaml.safe(e.getOriginalMessage());
             throw new IllegalArgumentException("malformed YAML: " + reason);
+        } catch (dev.derrick.io.StrictYaml.YamlProblem e) {
+            throw new IllegalArgumentException("malformed YAML: " + e.getMessage());
         }
     }
 
