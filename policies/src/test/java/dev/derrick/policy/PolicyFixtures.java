@@ -44,7 +44,8 @@ final class PolicyFixtures {
                   zones: [us-east-1a]
                   endpointAccess: private
                   nodePools:
-                    - {name: h100, accelerator: h100-80gb, gpusPerNode: 8, min: 0, max: 2}
+                    - {name: h100, accelerator: h100-80gb, gpusPerNode: 8, min: 0, max: 2, karpenter: {budgets: [{nodes: "1"}]}}
+                    - {name: system, machineType: m6i.xlarge, min: 1, max: 2}
               derrick:objectStores: [{name: datasets, protect: true}]
               derrick:registries: [{name: ml/training, protect: true}]
             """;

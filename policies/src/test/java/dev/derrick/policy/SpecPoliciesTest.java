@@ -36,7 +36,7 @@ class SpecPoliciesTest {
     void devGpuUsesSpot_whenOnDemandInDev_fails() {
         var v = verdict(evaluate(DEV.replace("capacity: spot", "capacity: on-demand"), false), "dev-gpu-uses-spot");
         assertThat(v.status()).isEqualTo(Verdict.Status.FAIL);
-        assertThat(v.violations().get(0).fix()).isEqualTo("set capacity: spot");
+        assertThat(v.violations().get(0).fix()).isEqualTo("set capacity: spot (or spot-preferred on a Karpenter pool)");
     }
 
     @Test
@@ -60,17 +60,17 @@ class SpecPoliciesTest {
 
     @Test
     void hourlyBudget_whenWithinBudget_passes() {
-        var yaml = PROD + "  derrick:policy: {budget: {maxHourlyUsd: 110.08}}\n";
+        var yaml = PROD + "  derrick:policy: {budget: {maxHourlyUsd: 110.47}}\n";
         assertThat(verdict(evaluate(yaml, false), "hourly-budget").status()).isEqualTo(Verdict.Status.PASS);
     }
 
     @Test
     void hourlyBudget_whenMaxScaleCostsMore_fails() {
-        // 2 x p5.48xlarge at the catalog's $55.04/h = $110.08/h
+        // 2 x p5.48xlarge at the catalog's $55.04/h + 2 x m6i.xlarge (the system pool) at $0.192/h = $110.464/h
         var yaml = PROD + "  derrick:policy: {budget: {maxHourlyUsd: 110}}\n";
         var v = verdict(evaluate(yaml, false), "hourly-budget");
         assertThat(v.status()).isEqualTo(Verdict.Status.FAIL);
-        assertThat(v.violations().get(0).why()).isEqualTo("$110.08/h at max scale exceeds the budget of $110.00/h");
+        assertThat(v.violations().get(0).why()).isEqualTo("$110.46/h at max scale exceeds the budget of $110.00/h");
     }
 
     @Test
