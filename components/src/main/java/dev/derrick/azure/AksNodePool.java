@@ -63,6 +63,9 @@ public final class AksNodePool extends ComponentResource {
                 .nodeTaints(taints(spec))
                 .scaleSetPriority(spot ? "Spot" : "Regular")
                 .tags(tags);
+        if (spec.autoscaling() != null && spec.autoscaling().scaleDownMode() != null) {
+            args.scaleDownMode(spec.autoscaling().scaleDownMode());
+        }
         if (spot) {
             args.scaleSetEvictionPolicy("Delete").spotMaxPrice(-1.0);
         }

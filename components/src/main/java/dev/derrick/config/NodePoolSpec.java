@@ -30,6 +30,7 @@ import java.util.Map;
  * @param provisioner  aws only: what creates the pool's nodes; null: Karpenter for GPU pools, a managed node group for
  *                     CPU pools (see {@code dev.derrick.karpenter.KarpenterPools#provisioner})
  * @param karpenter    aws Karpenter pools only: instance flexibility, consolidation, limits, AMI and volumes; null: defaults
+ * @param autoscaling  gcp and azure only: settings of the cloud's own autoscaler; null: the API's defaults
  */
 public record NodePoolSpec(
         String name,
@@ -50,7 +51,8 @@ public record NodePoolSpec(
         Map<String, String> nodeSelector,
         GpuSharing sharing,
         dev.derrick.karpenter.Provisioner provisioner,
-        dev.derrick.karpenter.KarpenterSpec karpenter) {
+        dev.derrick.karpenter.KarpenterSpec karpenter,
+        NativeAutoscaling autoscaling) {
 
     public NodePoolSpec {
         // Existing machines: the pool is as large as its node list (or what the selector is declared to match).
@@ -84,13 +86,13 @@ public record NodePoolSpec(
                         CapacityType capacity, List<String> zones, Integer diskSizeGb, Map<String, String> labels, List<Taint> taints,
                         Boolean gpuTaint, String reservation, List<String> nodes, Map<String, String> nodeSelector, GpuSharing sharing) {
         this(name, accelerator, gpusPerNode, machineType, min, max, desired, capacity, zones, diskSizeGb, labels, taints, gpuTaint, reservation,
-                nodes, nodeSelector, sharing, null, null);
+                nodes, nodeSelector, sharing, null, null, null);
     }
 
     /** This pool with {@code sharing} instead of its own. */
     public NodePoolSpec withSharing(GpuSharing sharing) {
         return new NodePoolSpec(name, accelerator, gpusPerNode, machineType, min, max, desired, capacity, zones, diskSizeGb, labels, taints,
-                gpuTaint, reservation, nodes, nodeSelector, sharing, provisioner, karpenter);
+                gpuTaint, reservation, nodes, nodeSelector, sharing, provisioner, karpenter, autoscaling);
     }
 
     public boolean isGpu() {

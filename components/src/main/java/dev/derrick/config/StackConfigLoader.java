@@ -381,7 +381,8 @@ public final class StackConfigLoader {
                 pool.pick("nodeSelector", NodePoolSpec::nodeSelector, defaults),
                 pool.pick("sharing", NodePoolSpec::sharing, defaults),
                 pool.pick("provisioner", NodePoolSpec::provisioner, defaults),
-                pool.pick("karpenter", NodePoolSpec::karpenter, defaults));
+                pool.pick("karpenter", NodePoolSpec::karpenter, defaults),
+                pool.pick("autoscaling", NodePoolSpec::autoscaling, defaults));
     }
 
     /**
@@ -415,8 +416,14 @@ public final class StackConfigLoader {
         }
         var provisioner = r.enumValue("provisioner", dev.derrick.karpenter.Provisioner.class, false, null);
         var karpenter = dev.derrick.karpenter.KarpenterReader.read(r);
+        NativeAutoscaling autoscaling = null;
+        NodeReader ar = r.object("autoscaling");
+        if (ar != null) {
+            autoscaling = new NativeAutoscaling(ar.string("locationPolicy", false, null), ar.string("scaleDownMode", false, null));
+            ar.finish();
+        }
         return new NodePoolSpec(name, accelerator, gpus, machineType, min, max, desired, capacity, zones, disk, labels, taints, gpuTaint,
-                reservation, nodes, nodeSelector, sharing, provisioner, karpenter);
+                reservation, nodes, nodeSelector, sharing, provisioner, karpenter, autoscaling);
     }
 
     private static PolicySpec readPolicy(NodeReader r) {

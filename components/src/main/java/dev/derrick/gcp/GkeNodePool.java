@@ -119,7 +119,9 @@ public final class GkeNodePool extends ComponentResource {
                         .totalMinNodeCount(spec.min())
                         .totalMaxNodeCount(spec.max())
                         // ANY: take scarce GPU or spot capacity in whichever zone has it; BALANCED spreads CPU pools.
-                        .locationPolicy(scarce ? "ANY" : "BALANCED")
+                        // The pool's autoscaling.locationPolicy overrides either.
+                        .locationPolicy(spec.autoscaling() != null && spec.autoscaling().locationPolicy() != null
+                                ? spec.autoscaling().locationPolicy() : scarce ? "ANY" : "BALANCED")
                         .build())
                 .management(NodePoolManagementArgs.builder().autoRepair(true).autoUpgrade(true).build())
                 // GPU pools have no spare GPUs to surge into: replace one node at a time instead.

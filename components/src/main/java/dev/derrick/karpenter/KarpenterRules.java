@@ -58,6 +58,7 @@ public final class KarpenterRules {
     /** The rules of one pool of cluster {@code c}, at {@code path} ({@code ...nodePools[i]}). */
     public static void pool(ClusterSpec c, NodePoolSpec p, String path, CloudCatalog aws, Sink sink) {
         String cloud = NodeReader.token(c.target());
+        nativeAutoscaling(c, p, path, sink);
         if (c.target() != Target.AWS) {
             if (p.provisioner() != null) {
                 sink.add(path + ".provisioner", "only applies to aws", q(NodeReader.token(p.provisioner())), nativeAutoscaler(c.target()));
@@ -160,6 +161,35 @@ public final class KarpenterRules {
             if (!RESERVATION_ID.matcher(k.capacityReservations().get(i)).matches()) {
                 sink.add(kp + ".capacityReservations[" + i + "]", "not a capacity reservation id", q(k.capacityReservations().get(i)),
                         "use the id EC2 shows, e.g. cr-0123456789abcdef0");
+            }
+        }
+    }
+
+    /** {@code autoscaling:}: the GKE and AKS autoscaler settings, each on its own cloud only. */
+    static void nativeAutoscaling(ClusterSpec c, NodePoolSpec p, String path, Sink sink) {
+        var a = p.autoscaling();
+        if (a == null) {
+            return;
+        }
+        String ap = path + ".autoscaling";
+        if (c.target() != Target.GCP && c.target() != Target.AZURE) {
+            sink.add(ap, "only applies to gcp and azure pools", null, c.target() == Target.AWS
+                    ? "EKS GPU pools scale with Karpenter: set consolidation and limits under karpenter (docs/AUTOSCALING.md)"
+                    : "on-prem pools are existing machines; remove it");
+            return;
+        }
+        if (a.locationPolicy() != null) {
+            if (c.target() != Target.GCP) {
+                sink.add(ap + ".locationPolicy", "only applies to gcp: AKS scales each pool within its zones", q(a.locationPolicy()), "remove it");
+            } else if (!Set.of("BALANCED", "ANY").contains(a.locationPolicy())) {
+                sink.add(ap + ".locationPolicy", "unknown value", q(a.locationPolicy()), "use BALANCED (spread over zones) or ANY (wherever capacity is)");
+            }
+        }
+        if (a.scaleDownMode() != null) {
+            if (c.target() != Target.AZURE) {
+                sink.add(ap + ".scaleDownMode", "only applies to azure: GKE deletes the nodes it scales down", q(a.scaleDownMode()), "remove it");
+            } else if (!Set.of("Delete", "Deallocate").contains(a.scaleDownMode())) {
+                sink.add(ap + ".scaleDownMode", "unknown value", q(a.scaleDownMode()), "use Delete or Deallocate");
             }
         }
     }

@@ -170,4 +170,20 @@ class KarpenterRulesTest {
         only(valid().set(POOLS + "[0].karpenter", "{consolidateAfter: 30m}"), POOLS + "[0].karpenter",
                 "only applies to Karpenter pools", "CPU pools are node groups");
     }
+
+    @Test
+    void nativeAutoscalerSettings_applyOnTheirCloudOnly_andReachTheCloudsPool() {
+        only(valid().set(GPU + ".autoscaling", "{locationPolicy: ANY}"), GPU + ".autoscaling", "only applies to gcp and azure pools", "Karpenter");
+        only(TestStacks.validGcp().set(GPU + ".autoscaling", "{scaleDownMode: Deallocate}"), GPU + ".autoscaling.scaleDownMode", "only applies to azure", "remove it");
+        only(TestStacks.validGcp().set(GPU + ".autoscaling", "{locationPolicy: anywhere}"), GPU + ".autoscaling.locationPolicy", "unknown value", "BALANCED");
+        only(TestStacks.validAzure().set(GPU + ".autoscaling", "{locationPolicy: ANY}"), GPU + ".autoscaling.locationPolicy", "only applies to gcp", "remove it");
+
+        var gcp = TestStacks.validGcp().set(GPU + ".autoscaling", "{locationPolicy: BALANCED}").load(dir);
+        var gcpPlan = dev.derrick.plan.PlanEngine.run("derrick", gcp.stack(), gcp.asPulumiConfig(), gcp.secretKeys(), dev.derrick.platform.DerrickProgram::stack);
+        assertThat(dev.derrick.plan.Plan.get(gcpPlan.named("gcp:container/nodePool:NodePool", "train-gpu").orElseThrow().inputs(), "autoscaling.locationPolicy"))
+                .as("the spot GPU pool's default ANY, overridden").isEqualTo("BALANCED");
+        var azure = TestStacks.validAzure().set(GPU + ".autoscaling", "{scaleDownMode: Deallocate}").load(dir);
+        var azurePlan = dev.derrick.plan.PlanEngine.run("derrick", azure.stack(), azure.asPulumiConfig(), azure.secretKeys(), dev.derrick.platform.DerrickProgram::stack);
+        assertThat(azurePlan.named("azure-native:containerservice:AgentPool", "train-gpu").orElseThrow().inputs()).containsEntry("scaleDownMode", "Deallocate");
+    }
 }
