@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -395,6 +396,18 @@ final class StackValidator {
             Taint taint = p.taints().get(t);
             if (!TAINT_EFFECTS.contains(taint.effect())) {
                 add(key, path + ".taints[" + t + "].effect", "unknown taint effect", q(taint.effect()), "use NoSchedule, PreferNoSchedule or NoExecute");
+            }
+            // Kubernetes rejects a node whose taints repeat a (key, effect) pair; the GPU taint counts as the first.
+            boolean gpuDefault = p.isGpu() && p.gpuTaint() && taint.key() != null && taint.key().equals(Taint.GPU.key())
+                    && taint.effect().equals(Taint.GPU.effect());
+            boolean repeated = p.taints().subList(0, t).stream().anyMatch(o -> Objects.equals(o.key(), taint.key()) && o.effect().equals(taint.effect()));
+            if (gpuDefault) {
+                add(key, path + ".taints[" + t + "]", "repeats the GPU taint's key and effect (" + Taint.GPU.kubectlForm()
+                        + " is added to every GPU pool); Kubernetes requires (key, effect) unique on a node", q(taint.kubectlForm()),
+                        "set gpuTaint: false to use your own nvidia.com/gpu taint instead, or remove this one");
+            } else if (repeated) {
+                add(key, path + ".taints[" + t + "]", "repeats the key and effect of an earlier taint; Kubernetes requires (key, effect) unique on a node",
+                        q(taint.kubectlForm()), "keep one taint per key and effect");
             }
         }
         if (p.reservation() != null) {

@@ -28,6 +28,20 @@ class SpecPoliciesTest {
     }
 
     @Test
+    void gpuPoolsTainted_whenFlagOffButOwnGpuTaintRendered_passes() {
+        var yaml = DEV.replace("capacity: spot,", "capacity: spot, gpuTaint: false, taints: [{key: nvidia.com/gpu, value: Exists, effect: NoSchedule}],");
+        assertThat(verdict(evaluate(yaml, false), "gpu-pools-tainted").status()).isEqualTo(Verdict.Status.PASS);
+    }
+
+    @Test
+    void gpuPoolsTainted_whenOnlyOtherTaintsRendered_fails() {
+        var yaml = DEV.replace("capacity: spot,", "capacity: spot, gpuTaint: false, taints: [{key: dedicated, value: gpu}],");
+        var v = verdict(evaluate(yaml, false), "gpu-pools-tainted");
+        assertThat(v.status()).isEqualTo(Verdict.Status.FAIL);
+        assertThat(v.violations().get(0).fix()).contains("{key: nvidia.com/gpu, effect: NoSchedule}");
+    }
+
+    @Test
     void devGpuUsesSpot_whenSpot_passes() {
         assertThat(verdict(evaluate(DEV, false), "dev-gpu-uses-spot").status()).isEqualTo(Verdict.Status.PASS);
     }
