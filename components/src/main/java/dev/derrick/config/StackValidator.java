@@ -5,6 +5,7 @@ import dev.derrick.catalog.CloudCatalog;
 import dev.derrick.catalog.InstanceType;
 import dev.derrick.config.internal.Cidr;
 import dev.derrick.config.internal.CloudRules;
+import dev.derrick.config.internal.DerivedNames;
 import dev.derrick.config.internal.Names;
 import dev.derrick.config.internal.NodeReader;
 import dev.derrick.config.internal.Problems;
@@ -213,6 +214,14 @@ final class StackValidator {
         }
         if (!supported(key, path, c.target())) {
             return;
+        }
+        if (why == null && c.name() != null && config.stack() != null) {
+            for (var bad : DerivedNames.check(c.target(), config.stack(), c.name())) {
+                add(key, path + ".name", "with stack " + q(config.stack()) + " the " + bad.what() + " would be " + q(bad.name())
+                        + ", which the cloud refuses (" + bad.rule() + ")", q(c.name()),
+                        "use a stack name of lowercase letters, digits and '-' (Derrick names clusters <stack>-<cluster>), e.g. -s "
+                                + DerivedNames.suggestStack(config.stack()));
+            }
         }
         if (c.target() == Target.ONPREM) {
             onpremCluster(c, path);
