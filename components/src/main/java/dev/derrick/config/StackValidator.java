@@ -51,7 +51,12 @@ final class StackValidator {
     /** Cluster names {@code derrick:kubeconfigs} has entries for; null when absent or unreadable. */
     private final Set<String> kubeconfigClusters;
 
-    StackValidator(StackConfig config, Catalog catalog, Function<String, String> fileOf, Problems problems, Set<String> kubeconfigClusters) {
+    /** The clouds whose clusters, stores or registries take {@code derrick:region} (they name no region of their own). */
+    private final Set<Target> regionUsers;
+
+    StackValidator(StackConfig config, Catalog catalog, Function<String, String> fileOf, Problems problems, Set<String> kubeconfigClusters,
+                   Set<Target> regionUsers) {
+        this.regionUsers = Set.copyOf(regionUsers);
         this.config = config;
         this.catalog = catalog;
         this.fileOf = fileOf;
@@ -76,7 +81,8 @@ final class StackValidator {
         Set<Target> targets = config.targets();
         tags(targets);
         if (config.region() != null) {
-            stackRegion(targets);
+            // A default is judged only where it is used: Pulumi.yaml's us-east-1 must not fail a GCP stack whose clusters name their region.
+            stackRegion(regionUsers.isEmpty() && targets.isEmpty() ? Set.of(Target.AWS) : regionUsers);
         }
         gcpProject(targets);
         var clusterNames = new HashSet<String>();
@@ -141,7 +147,7 @@ final class StackValidator {
     /** {@code derrick:region} is a default: it must be a region of a cloud the stack uses (aws when it uses none yet). */
     private void stackRegion(Set<Target> targets) {
         var clouds = new ArrayList<CloudCatalog>();
-        for (Target t : targets.isEmpty() ? Set.of(Target.AWS) : targets) {
+        for (Target t : targets) {
             cloud(t).ifPresent(clouds::add);
         }
         if (clouds.isEmpty() || clouds.stream().anyMatch(c -> c.regions().contains(config.region()))) {
@@ -151,7 +157,8 @@ final class StackValidator {
         clouds.forEach(c -> known.addAll(c.regions()));
         String guess = Suggest.closest(config.region(), known);
         String names = String.join("/", clouds.stream().map(CloudCatalog::cloud).toList());
-        add("region", "derrick:region", "unknown " + names + " region", q(config.region()),
+        add("region", "derrick:region", "unknown " + names + " region (the region of every " + names
+                        + " cluster, store and registry that names none)", q(config.region()),
                 guess != null ? "did you mean " + guess + "?" : "use a region code such as " + clouds.get(0).referenceRegion());
     }
 
