@@ -88,6 +88,16 @@ class SpecPoliciesTest {
     }
 
     @Test
+    void hourlyBudget_whenAPoolHasNoCatalogPrice_failsInsteadOfCountingZero() {
+        // m7i.large is a valid EC2 type that the catalog does not price: the budget cannot be checked, so it must not pass.
+        var yaml = PROD.replace("nodePools:\n", "nodePools:\n        - {name: cpu, machineType: m7i.large, min: 1, max: 2}\n")
+                + "  derrick:policy: {budget: {maxHourlyUsd: 1000}}\n";
+        var v = verdict(evaluate(yaml, false), "hourly-budget");
+        assertThat(v.status()).isEqualTo(Verdict.Status.FAIL);
+        assertThat(v.violations()).extracting(Violation::why).anySatisfy(w -> assertThat(w).contains("m7i.large has no catalog price"));
+    }
+
+    @Test
     void allowedRegions_whenUnset_passes() {
         assertThat(verdict(evaluate(DEV, false), "allowed-regions").status()).isEqualTo(Verdict.Status.PASS);
     }
