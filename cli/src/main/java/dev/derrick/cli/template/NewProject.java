@@ -143,6 +143,7 @@ public final class NewProject {
             given.put(key, eq < 0 ? "" : pair.substring(eq + 1));
         }
         var out = new TreeMap<String, String>();
+        var missing = new ArrayList<String>();
         for (var e : t.config().entrySet()) {
             String key = qualify(e.getKey(), project);
             if (given.containsKey(key)) {
@@ -151,6 +152,8 @@ public final class NewProject {
             }
             String value = e.getValue().defaultValue();
             if (value == null || value.isEmpty()) {
+                // pulumi new asks for it; without a terminal to ask on, refuse rather than write a project whose first plan fails.
+                missing.add(key + (e.getValue().description() == null ? "" : " (" + e.getValue().description() + ")"));
                 continue;
             }
             if (e.getValue().secret()) {
@@ -159,7 +162,29 @@ public final class NewProject {
             }
             out.put(key, value);
         }
+        if (!missing.isEmpty()) {
+            throw new UserInputException("template " + t.name() + " needs a value for " + String.join(", ", missing)
+                    + ", which has no default; pass " + String.join(" ", missing.stream().map(m -> "--config " + m.split(" ")[0] + "=VALUE").toList())
+                    + " (nothing was written)");
+        }
         given.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /** The template's config keys (full keys) with no default that {@code pairs} give no value for: what pulumi new would ask for. */
+    public static List<String> missing(Template t, String project, List<String> pairs) {
+        var given = new java.util.HashSet<String>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            given.add(qualify(eq < 0 ? pair : pair.substring(0, eq), project));
+        }
+        var out = new ArrayList<String>();
+        t.config().forEach((k, v) -> {
+            String key = qualify(k, project);
+            if (!given.contains(key) && (v.defaultValue() == null || v.defaultValue().isEmpty())) {
+                out.add(key);
+            }
+        });
         return out;
     }
 
