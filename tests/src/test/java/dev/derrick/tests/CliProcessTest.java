@@ -26,6 +26,24 @@ class CliProcessTest {
     }
 
     @Test
+    void launcher_whenRunInAnotherProjectsFolder_usesThatProjectAndNamesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path root = Project.root();
+        java.nio.file.Files.writeString(tmp.resolve("Pulumi.yaml"), "name: otherproject\nruntime: java\nstackConfigDir: stacks\n");
+        java.nio.file.Files.createDirectories(tmp.resolve("stacks"));
+        // Derrick's dev stack, with the region its own Pulumi.yaml would have supplied.
+        java.nio.file.Files.writeString(tmp.resolve("stacks/Pulumi.dev.yaml"), java.nio.file.Files.readString(root.resolve("stacks/Pulumi.dev.yaml"))
+                .replaceFirst("(?m)^config:\n", "config:\n  derrick:region: us-east-1\n"));
+        var env = new java.util.HashMap<String, String>();
+        env.put("DERRICK_PROJECT_DIR", null);
+
+        var r = Cli.exec(java.util.List.of(root.resolve("derrick").toString(), "validate"), tmp, env, 120);
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("dev: valid");
+        assertThat(r.err()).contains("derrick: project otherproject (" + tmp.toRealPath().resolve("Pulumi.yaml") + ", current folder), stack dev (stacks/Pulumi.dev.yaml)");
+    }
+
+    @Test
     void plan_whenJsonRequestedForProd_printsOneObjectPerResource() throws Exception {
         var r = Cli.run("plan", "-s", "prod", "--output", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();
