@@ -66,7 +66,8 @@ final class NewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.textOrJson("new");
-        var catalog = new TemplateCatalog(templatesDir != null ? templatesDir : TemplateCatalog.locate(codeLocation(), System.getenv("DERRICK_PROJECT_DIR")));
+        var catalog = new TemplateCatalog(templatesDir != null ? templatesDir : TemplateCatalog.locate(codeLocation(),
+                System.getenv("DERRICK_HOME") != null ? System.getenv("DERRICK_HOME") : System.getenv("DERRICK_PROJECT_DIR")));
         var out = spec.commandLine().getOut();
         if (list) {
             if (template != null) {
