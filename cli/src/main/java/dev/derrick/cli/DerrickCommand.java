@@ -15,7 +15,7 @@ import java.io.PrintWriter;
                 "Plan and check ML platforms (GPU clusters, object stores, registries) built with Derrick's Pulumi components. "
                         + "Everything but preflight and verify runs offline; `pulumi up` runs the same program for real."},
         subcommands = {PlanCommand.class, ValidateCommand.class, CostCommand.class, DiffCommand.class, PreflightCommand.class, VerifyCommand.class,
-                NewCommand.class, CommandLine.HelpCommand.class},
+                NewCommand.class, CatalogCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 invalid input or config, 3 mandatory policy violated, 4 a check failed",
                 "(preflight/verify: a check that is only UNKNOWN, e.g. throttled or no credentials, is printed and exits 0).",
@@ -88,11 +88,25 @@ public final class DerrickCommand {
         return ExitCodes.INTERNAL;
     }
 
+    /** The commit the jar was built from ({@code Derrick-Commit} in its manifest); unknown when not recorded. */
+    static String commit() {
+        try {
+            var url = DerrickCommand.class.getProtectionDomain().getCodeSource().getLocation();
+            try (var jar = new java.util.jar.JarFile(new java.io.File(url.toURI()))) {
+                var manifest = jar.getManifest();
+                String c = manifest == null ? null : manifest.getMainAttributes().getValue("Derrick-Commit");
+                return c == null || c.isBlank() ? "unknown" : c;
+            }
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = DerrickCommand.class.getPackage().getImplementationVersion();
-            return new String[]{"derrick " + (v == null ? "dev" : v)};
+            return new String[]{"derrick " + (v == null ? "dev (not built as a jar)" : v) + ", commit " + commit()};
         }
     }
 }

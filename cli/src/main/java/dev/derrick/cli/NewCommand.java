@@ -66,7 +66,8 @@ final class NewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.textOrJson("new");
-        var catalog = new TemplateCatalog(templatesDir != null ? templatesDir : TemplateCatalog.locate(codeLocation(), System.getenv("DERRICK_PROJECT_DIR")));
+        var catalog = new TemplateCatalog(templatesDir != null ? templatesDir : TemplateCatalog.locate(codeLocation(),
+                System.getenv("DERRICK_HOME") != null ? System.getenv("DERRICK_HOME") : System.getenv("DERRICK_PROJECT_DIR")));
         var out = spec.commandLine().getOut();
         if (list) {
             if (template != null) {
@@ -81,10 +82,28 @@ final class NewCommand implements Callable<Integer> {
                     + String.join(", ", catalog.names()) + ")");
         }
         Template t = catalog.find(template);
+        askForMissing(t);
         var result = NewProject.create(new NewProject.Request(t, template, dir, name, description, stack, config));
         out.print(output == Output.json ? JsonRenderer.write(resultJson(result)) : resultText(result));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** As pulumi new prompts: on a terminal, ask for each template value without a default that --config did not give. */
+    private void askForMissing(Template t) {
+        java.io.Console console = System.console();
+        if (console == null || output != Output.text) {
+            return; // NewProject refuses with exit 2 and names each missing --config
+        }
+        String project = name != null ? name : dev.derrick.cli.template.ProjectNames.sanitize(dir.getFileName() == null ? "" : dir.getFileName().toString());
+        for (String key : NewProject.missing(t, project, config)) {
+            var value = t.config().entrySet().stream().filter(e -> key.equals(e.getKey()) || key.equals(project + ":" + e.getKey()))
+                    .map(e -> e.getValue()).findFirst().orElse(null);
+            String answer = console.readLine("%s%s: ", key, value == null || value.description() == null ? "" : " (" + value.description() + ")");
+            if (answer != null && !answer.isBlank()) {
+                config.add(key + "=" + answer.strip());
+            }
+        }
     }
 
     private static Path codeLocation() {

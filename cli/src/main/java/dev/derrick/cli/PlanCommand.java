@@ -39,6 +39,9 @@ final class PlanCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         StackPlan sp = ProgramRunner.run(stack.projectDir(), raw);
+        if (output != Output.json) {
+            Notes.print(spec.commandLine().getErr(), sp.config());
+        }
         var out = spec.commandLine().getOut();
         if (output == Output.json) {
             JsonRenderer.write(JsonRenderer.document(sp), out);

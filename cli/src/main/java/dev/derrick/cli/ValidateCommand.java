@@ -5,6 +5,9 @@ import dev.derrick.config.ConfigException;
 import dev.derrick.config.RawConfig;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.StackConfigLoader;
+import dev.derrick.catalog.Catalog;
+import dev.derrick.notice.Notice;
+import dev.derrick.notice.Notices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,6 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("valid", errors.isEmpty());
             doc.put("errors", errors);
+            doc.put("notices", config == null ? List.of() : Notices.of(config, Catalog.bundled()).stream().map(Notice::line).toList());
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
             out.flush();
             return errors.isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
@@ -60,6 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
                 config.objectStores().size(), config.objectStores().size() == 1 ? "" : "s",
                 config.registries().size(), config.registries().size() == 1 ? "y" : "ies");
         out.flush();
+        Notes.print(spec.commandLine().getErr(), config);
         return ExitCodes.OK;
     }
 }

@@ -77,7 +77,9 @@ public final class StackConfigLoader {
         if (tagsNode != null) {
             tags = NodeReader.stringMapOf(tagsNode, fileOf(raw, "tags"), fullKey("tags"), "tags", isSecret(raw, "tags"), problems);
         }
-        List<ClusterSpec> clusters = list(raw, "clusters", problems, r -> readCluster(r, region));
+        // The clouds whose clusters, stores or registries take derrick:region: only there must it be a valid region.
+        Set<Target> regionUsers = java.util.EnumSet.noneOf(Target.class);
+        List<ClusterSpec> clusters = list(raw, "clusters", problems, r -> readCluster(r, region, regionUsers));
         List<ObjectStoreSpec> stores = list(raw, "objectStores", problems, StackConfigLoader::readStore);
         List<RegistrySpec> registries = list(raw, "registries", problems, StackConfigLoader::readRegistry);
         PolicySpec policy = object(raw, "policy", problems, StackConfigLoader::readPolicy);
@@ -98,9 +100,17 @@ public final class StackConfigLoader {
         if (registries != null) {
             registries = registries.stream().map(r -> r.placedIn(placeTarget, placeRegion, placeCluster)).toList();
         }
+        boolean placedInStackRegion = region != null && region.equals(placeRegion)
+                && (clusters == null || clusters.isEmpty() || regionUsers.contains(clusters.get(0).target()));
+        if (placedInStackRegion) {
+            (stores == null ? List.<ObjectStoreSpec>of() : stores).stream().filter(s -> region.equals(s.region()) && s.target() != null)
+                    .forEach(s -> regionUsers.add(s.target()));
+            (registries == null ? List.<RegistrySpec>of() : registries).stream().filter(r -> region.equals(r.region()) && r.target() != null)
+                    .forEach(r -> regionUsers.add(r.target()));
+        }
         var config = new StackConfig(raw.stack(), environment, region, gcpProject, tags, clusters, stores, registries, policy, monitoring, charts);
         // Fields that failed to bind read as null; the validator checks everything else, so one pass shows all.
-        new StackValidator(config, catalog, key -> fileOf(raw, key), problems, kubeconfigClusters).validate();
+        new StackValidator(config, catalog, key -> fileOf(raw, key), problems, kubeconfigClusters, regionUsers).validate();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }
@@ -293,7 +303,7 @@ public final class StackConfigLoader {
         return size;
     }
 
-    private static ClusterSpec readCluster(NodeReader r, String stackRegion) {
+    private static ClusterSpec readCluster(NodeReader r, String stackRegion, Set<Target> regionUsers) {
         String name = r.string("name", true, "give the cluster a name, e.g. name: train");
         Target target = r.enumValue("target", Target.class, true, "set target: aws, gcp, azure or onprem");
         boolean onprem = target == Target.ONPREM;
@@ -306,6 +316,9 @@ public final class StackConfigLoader {
         } else {
             if (region == null) {
                 region = stackRegion;
+                if (stackRegion != null && target != null) {
+                    regionUsers.add(target);
+                }
             }
             if (region == null) {
                 r.problem("region", "required value is missing", null, "set region on the cluster or derrick:region for the stack");

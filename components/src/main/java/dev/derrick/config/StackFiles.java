@@ -91,13 +91,25 @@ public final class StackFiles {
 
     /** The config in a stack file given by path; the stack name is taken from {@code Pulumi.<stack>.yaml}. */
     public static RawConfig loadFile(Path dir, Path stackFile) {
+        return loadFile(dir, stackFile, null);
+    }
+
+    /**
+     * The config in a stack file given by path, as stack {@code stack}; null: the stack named by the file
+     * ({@code Pulumi.<stack>.yaml}). A file named otherwise needs {@code stack}: its name is not a stack name.
+     */
+    public static RawConfig loadFile(Path dir, Path stackFile, String stack) {
         Project project = project(dir);
         String n = stackFile.getFileName().toString();
-        String stack = n.startsWith("Pulumi.") && n.endsWith(".yaml") ? n.substring(7, n.length() - 5) : n;
+        String named = n.startsWith("Pulumi.") && n.endsWith(".yaml") && n.length() > 12 ? n.substring(7, n.length() - 5) : null;
         if (!Files.exists(stackFile)) {
             throw single(stackFile.toString(), "file", "no such file", null, "give the path of a Pulumi.<stack>.yaml file");
         }
-        return load(project, stackFile, stack);
+        if (stack == null && named == null) {
+            throw single(stackFile.toString(), "file", "is not named Pulumi.<stack>.yaml, so its stack name is unknown (Derrick names clouds' resources after it)",
+                    "\"" + n + "\"", "pass the stack name with -s STACK, or rename the file Pulumi.<stack>.yaml");
+        }
+        return load(project, stackFile, stack != null ? stack : named);
     }
 
     private static RawConfig load(Project project, Path stackFile, String stack) {

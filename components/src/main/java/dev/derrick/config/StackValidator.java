@@ -5,6 +5,7 @@ import dev.derrick.catalog.CloudCatalog;
 import dev.derrick.catalog.InstanceType;
 import dev.derrick.config.internal.Cidr;
 import dev.derrick.config.internal.CloudRules;
+import dev.derrick.config.internal.DerivedNames;
 import dev.derrick.config.internal.Names;
 import dev.derrick.config.internal.NodeReader;
 import dev.derrick.config.internal.Problems;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,7 +51,12 @@ final class StackValidator {
     /** Cluster names {@code derrick:kubeconfigs} has entries for; null when absent or unreadable. */
     private final Set<String> kubeconfigClusters;
 
-    StackValidator(StackConfig config, Catalog catalog, Function<String, String> fileOf, Problems problems, Set<String> kubeconfigClusters) {
+    /** The clouds whose clusters, stores or registries take {@code derrick:region} (they name no region of their own). */
+    private final Set<Target> regionUsers;
+
+    StackValidator(StackConfig config, Catalog catalog, Function<String, String> fileOf, Problems problems, Set<String> kubeconfigClusters,
+                   Set<Target> regionUsers) {
+        this.regionUsers = Set.copyOf(regionUsers);
         this.config = config;
         this.catalog = catalog;
         this.fileOf = fileOf;
@@ -74,7 +81,8 @@ final class StackValidator {
         Set<Target> targets = config.targets();
         tags(targets);
         if (config.region() != null) {
-            stackRegion(targets);
+            // A default is judged only where it is used: Pulumi.yaml's us-east-1 must not fail a GCP stack whose clusters name their region.
+            stackRegion(regionUsers.isEmpty() && targets.isEmpty() ? Set.of(Target.AWS) : regionUsers);
         }
         gcpProject(targets);
         var clusterNames = new HashSet<String>();
@@ -139,7 +147,7 @@ final class StackValidator {
     /** {@code derrick:region} is a default: it must be a region of a cloud the stack uses (aws when it uses none yet). */
     private void stackRegion(Set<Target> targets) {
         var clouds = new ArrayList<CloudCatalog>();
-        for (Target t : targets.isEmpty() ? Set.of(Target.AWS) : targets) {
+        for (Target t : targets) {
             cloud(t).ifPresent(clouds::add);
         }
         if (clouds.isEmpty() || clouds.stream().anyMatch(c -> c.regions().contains(config.region()))) {
@@ -149,7 +157,8 @@ final class StackValidator {
         clouds.forEach(c -> known.addAll(c.regions()));
         String guess = Suggest.closest(config.region(), known);
         String names = String.join("/", clouds.stream().map(CloudCatalog::cloud).toList());
-        add("region", "derrick:region", "unknown " + names + " region", q(config.region()),
+        add("region", "derrick:region", "unknown " + names + " region (the region of every " + names
+                        + " cluster, store and registry that names none)", q(config.region()),
                 guess != null ? "did you mean " + guess + "?" : "use a region code such as " + clouds.get(0).referenceRegion());
     }
 
@@ -212,6 +221,14 @@ final class StackValidator {
         }
         if (!supported(key, path, c.target())) {
             return;
+        }
+        if (why == null && c.name() != null && config.stack() != null) {
+            for (var bad : DerivedNames.check(c.target(), config.stack(), c.name())) {
+                add(key, path + ".name", "with stack " + q(config.stack()) + " the " + bad.what() + " would be " + q(bad.name())
+                        + ", which the cloud refuses (" + bad.rule() + ")", q(c.name()),
+                        "use a stack name of lowercase letters, digits and '-' (Derrick names clusters <stack>-<cluster>), e.g. -s "
+                                + DerivedNames.suggestStack(config.stack()));
+            }
         }
         if (c.target() == Target.ONPREM) {
             onpremCluster(c, path);
@@ -396,6 +413,18 @@ final class StackValidator {
             Taint taint = p.taints().get(t);
             if (!TAINT_EFFECTS.contains(taint.effect())) {
                 add(key, path + ".taints[" + t + "].effect", "unknown taint effect", q(taint.effect()), "use NoSchedule, PreferNoSchedule or NoExecute");
+            }
+            // Kubernetes rejects a node whose taints repeat a (key, effect) pair; the GPU taint counts as the first.
+            boolean gpuDefault = p.isGpu() && p.gpuTaint() && taint.key() != null && taint.key().equals(Taint.GPU.key())
+                    && taint.effect().equals(Taint.GPU.effect());
+            boolean repeated = p.taints().subList(0, t).stream().anyMatch(o -> Objects.equals(o.key(), taint.key()) && o.effect().equals(taint.effect()));
+            if (gpuDefault) {
+                add(key, path + ".taints[" + t + "]", "repeats the GPU taint's key and effect (" + Taint.GPU.kubectlForm()
+                        + " is added to every GPU pool); Kubernetes requires (key, effect) unique on a node", q(taint.kubectlForm()),
+                        "set gpuTaint: false to use your own nvidia.com/gpu taint instead, or remove this one");
+            } else if (repeated) {
+                add(key, path + ".taints[" + t + "]", "repeats the key and effect of an earlier taint; Kubernetes requires (key, effect) unique on a node",
+                        q(taint.kubectlForm()), "keep one taint per key and effect");
             }
         }
         if (p.reservation() != null) {

@@ -22,6 +22,17 @@ public record CostReport(List<PoolCost> pools, Map<String, Double> spotDiscounts
         spotDiscounts = Map.copyOf(spotDiscounts);
     }
 
+    /** Pools with no catalog price for their instance type: every total leaves them out, so it is a lower bound. */
+    public List<PoolCost> unpriced() {
+        return pools.stream().filter(p -> !p.priced()).toList();
+    }
+
+    /** Whether every pool is priced, so the totals are the whole compute cost. */
+    public boolean complete() {
+        return pools.stream().allMatch(PoolCost::priced);
+    }
+
+    /** Sum of the priced pools at min scale (see {@link #complete()}). */
     public double hourlyAtMin() {
         return pools.stream().mapToDouble(PoolCost::hourlyAtMin).sum();
     }

@@ -37,6 +37,7 @@ public record PoolCost(String cluster, String pool, String cloud, String instanc
         return usdPerNodeHour != null;
     }
 
+    /** USD per hour at min scale; 0 when not {@link #priced()} (sums only: show such a pool as unpriced). */
     public double hourlyAtMin() {
         return priced() ? usdPerNodeHour * min : 0;
     }

@@ -28,7 +28,7 @@ import dev.derrick.catalog.Catalog;
 import dev.derrick.catalog.InstanceType;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
-import dev.derrick.config.internal.Names;
+import dev.derrick.config.internal.DerivedNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +112,7 @@ public final class GkeCluster extends ComponentResource {
 
         var nodes = new Account(name + "-nodes", AccountArgs.builder()
                 .project(project)
-                .accountId(Names.fit(physicalName + "-nodes", 30))
+                .accountId(DerivedNames.gkeNodeServiceAccount(physicalName))
                 .displayName("GKE nodes of " + physicalName)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(apis.enable(ProjectApis.IAM, region)).build());
         var roles = new ArrayList<Resource>();

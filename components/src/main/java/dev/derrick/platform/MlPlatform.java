@@ -78,7 +78,7 @@ public final class MlPlatform {
     public Map<String, Output<?>> build() {
         Map<String, String> tags = config.resourceTags();
         for (ClusterSpec c : config.clusters()) {
-            String physical = config.stack() + "-" + c.name();
+            String physical = dev.derrick.config.internal.DerivedNames.cluster(config.stack(), c.name());
             switch (c.target()) {
                 case AWS -> {
                     var cluster = new EksCluster(c.name(), physical, c, catalog, tags, charts(), on(Target.AWS, c.region()));

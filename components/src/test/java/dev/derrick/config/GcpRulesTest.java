@@ -71,6 +71,23 @@ class GcpRulesTest extends LoaderTestSupport {
         }
 
         @Test
+        void load_whenProjectDefaultRegionIsAwsButEveryGcpPartNamesItsRegion_loads() {
+            // Pulumi.yaml (TestStacks.PROJECT_YAML) defaults derrick:region to us-east-1; no part of this stack uses it.
+            StackConfig config = loads(validGcp().remove("derrick:region").set(CLUSTER + ".region", "us-central1"));
+
+            assertThat(config.clusters().get(0).region()).isEqualTo("us-central1");
+            assertThat(config.objectStores().get(0).region()).as("stores follow the first cluster").isEqualTo("us-central1");
+        }
+
+        @Test
+        void load_whenProjectDefaultRegionIsAwsAndAGcpClusterUsesIt_reportsItWhereItIsUsed() {
+            ConfigError e = errorAt(validGcp().remove("derrick:region"), "derrick:region");
+
+            assertThat(e.file()).isEqualTo("Pulumi.yaml");
+            assertThat(e.problem()).contains("unknown gcp region").contains("that names none");
+        }
+
+        @Test
         void load_whenZoneWrittenTheAwsWay_reportsGcpZoneFormat() {
             ConfigError e = onlyError(validGcp().set(CLUSTER + ".zones[1]", "us-central1b"));
 

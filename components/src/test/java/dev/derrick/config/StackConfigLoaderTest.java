@@ -459,6 +459,30 @@ class StackConfigLoaderTest {
 
             assertThat(taint).as("taint").isEqualTo(new Taint("dedicated", "true", "NoExecute"));
         }
+
+        @Test
+        void load_whenOwnGpuTaintRepeatsDefaultKeyAndEffect_reportsDuplicate() {
+            ConfigError e = onlyError(valid().set(POOL1 + ".taints", "[{key: nvidia.com/gpu, value: Exists, effect: NoSchedule}]"));
+
+            assertError(e, POOL1 + ".taints[0]", "Kubernetes requires (key, effect) unique", "\"nvidia.com/gpu=Exists:NoSchedule\"", "set gpuTaint: false");
+        }
+
+        @Test
+        void load_whenTwoOwnTaintsShareKeyAndEffect_reportsDuplicate() {
+            ConfigError e = onlyError(valid().set(POOL1 + ".taints", "[{key: dedicated, value: a}, {key: dedicated, value: b}]"));
+
+            assertError(e, POOL1 + ".taints[1]", "repeats the key and effect of an earlier taint", "\"dedicated=b:NoSchedule\"", "one taint per key and effect");
+        }
+
+        @Test
+        void load_whenOwnGpuTaintReplacesDefault_loads() {
+            var pool = loads(valid().set(POOL1 + ".gpuTaint", "false")
+                    .set(POOL1 + ".taints", "[{key: nvidia.com/gpu, value: Exists, effect: NoSchedule}, {key: nvidia.com/gpu, effect: NoExecute}]"))
+                    .clusters().get(0).nodePools().get(1);
+
+            assertThat(pool.nodeTaints()).as("rendered taints").containsExactly(new Taint("nvidia.com/gpu", "Exists", "NoSchedule"),
+                    new Taint("nvidia.com/gpu", "true", "NoExecute"));
+        }
     }
 
     // ------------------------------------------------------------------ accelerators and machine types

@@ -3,6 +3,7 @@ package dev.derrick.policy;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.EndpointAccess;
 import dev.derrick.config.NodePoolSpec;
+import dev.derrick.config.Taint;
 import dev.derrick.config.CapacityType;
 import dev.derrick.config.internal.NodeReader;
 import dev.derrick.cost.PoolCost;
@@ -54,9 +55,13 @@ final class SpecPolicies {
 
     static List<Violation> gpuPoolsTainted(PolicyContext ctx) {
         return eachPool(ctx, (path, c, p, out) -> {
-            if (p.isGpu() && !p.gpuTaint()) {
-                out.add(new Violation(path, "GPU pool has no nvidia.com/gpu taint (gpuTaint: false): CPU pods will fill expensive GPU nodes",
-                        "remove gpuTaint: false"));
+            // Judge the taints the nodes get, not the flag: gpuTaint: false plus an own nvidia.com/gpu taint (another value) is tainted.
+            boolean tainted = p.nodeTaints().stream().anyMatch(t -> Taint.GPU.key().equals(t.key())
+                    && ("NoSchedule".equals(t.effect()) || "NoExecute".equals(t.effect())));
+            if (p.isGpu() && !tainted) {
+                out.add(new Violation(path, "GPU pool has no nvidia.com/gpu NoSchedule taint" + (p.gpuTaint() ? "" : " (gpuTaint: false)")
+                        + ": CPU pods will fill expensive GPU nodes",
+                        p.gpuTaint() ? "add a taint {key: nvidia.com/gpu, effect: NoSchedule}" : "remove gpuTaint: false, or add a taint {key: nvidia.com/gpu, effect: NoSchedule}"));
             }
         });
     }

@@ -28,6 +28,20 @@ class SpecPoliciesTest {
     }
 
     @Test
+    void gpuPoolsTainted_whenFlagOffButOwnGpuTaintRendered_passes() {
+        var yaml = DEV.replace("capacity: spot,", "capacity: spot, gpuTaint: false, taints: [{key: nvidia.com/gpu, value: Exists, effect: NoSchedule}],");
+        assertThat(verdict(evaluate(yaml, false), "gpu-pools-tainted").status()).isEqualTo(Verdict.Status.PASS);
+    }
+
+    @Test
+    void gpuPoolsTainted_whenOnlyOtherTaintsRendered_fails() {
+        var yaml = DEV.replace("capacity: spot,", "capacity: spot, gpuTaint: false, taints: [{key: dedicated, value: gpu}],");
+        var v = verdict(evaluate(yaml, false), "gpu-pools-tainted");
+        assertThat(v.status()).isEqualTo(Verdict.Status.FAIL);
+        assertThat(v.violations().get(0).fix()).contains("{key: nvidia.com/gpu, effect: NoSchedule}");
+    }
+
+    @Test
     void devGpuUsesSpot_whenSpot_passes() {
         assertThat(verdict(evaluate(DEV, false), "dev-gpu-uses-spot").status()).isEqualTo(Verdict.Status.PASS);
     }
@@ -71,6 +85,16 @@ class SpecPoliciesTest {
         var v = verdict(evaluate(yaml, false), "hourly-budget");
         assertThat(v.status()).isEqualTo(Verdict.Status.FAIL);
         assertThat(v.violations().get(0).why()).isEqualTo("$110.46/h at max scale exceeds the budget of $110.00/h");
+    }
+
+    @Test
+    void hourlyBudget_whenAPoolHasNoCatalogPrice_failsInsteadOfCountingZero() {
+        // m7i.large is a valid EC2 type that the catalog does not price: the budget cannot be checked, so it must not pass.
+        var yaml = PROD.replace("nodePools:\n", "nodePools:\n        - {name: cpu, machineType: m7i.large, min: 1, max: 2}\n")
+                + "  derrick:policy: {budget: {maxHourlyUsd: 1000}}\n";
+        var v = verdict(evaluate(yaml, false), "hourly-budget");
+        assertThat(v.status()).isEqualTo(Verdict.Status.FAIL);
+        assertThat(v.violations()).extracting(Violation::why).anySatisfy(w -> assertThat(w).contains("m7i.large has no catalog price"));
     }
 
     @Test

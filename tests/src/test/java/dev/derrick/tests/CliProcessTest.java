@@ -26,6 +26,56 @@ class CliProcessTest {
     }
 
     @Test
+    void launcher_whenRunInAnotherProjectsFolder_usesThatProjectAndNamesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path root = Project.root();
+        java.nio.file.Files.writeString(tmp.resolve("Pulumi.yaml"), "name: otherproject\nruntime: java\nstackConfigDir: stacks\n");
+        java.nio.file.Files.createDirectories(tmp.resolve("stacks"));
+        // Derrick's dev stack, with the region its own Pulumi.yaml would have supplied.
+        java.nio.file.Files.writeString(tmp.resolve("stacks/Pulumi.dev.yaml"), java.nio.file.Files.readString(root.resolve("stacks/Pulumi.dev.yaml"))
+                .replaceFirst("(?m)^config:\n", "config:\n  derrick:region: us-east-1\n"));
+        var env = new java.util.HashMap<String, String>();
+        env.put("DERRICK_PROJECT_DIR", null);
+
+        var r = Cli.exec(java.util.List.of(root.resolve("derrick").toString(), "validate"), tmp, env, 120);
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("dev: valid");
+        assertThat(r.err()).contains("derrick: project otherproject (" + tmp.toRealPath().resolve("Pulumi.yaml") + ", current folder), stack dev (stacks/Pulumi.dev.yaml)");
+    }
+
+    @Test
+    void version_whenAsked_printsTheProjectVersionAndACommit() {
+        var r = Cli.run("--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("derrick " + Project.version() + ", commit ");
+    }
+
+    @Test
+    void catalog_whenJsonForOneAccelerator_listsOffersAndExits0_andUnknownAcceleratorExits2() throws Exception {
+        var r = Cli.run("catalog", "--accelerator", "l4", "--output", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get(0).path("accelerator").asText()).isEqualTo("l4");
+        assertThat(doc.get(0).path("offers").findValuesAsText("cloud")).contains("aws", "gcp");
+
+        var bad = Cli.run("catalog", "--accelerator", "l5");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--accelerator l5: not in the catalog").doesNotContain("Exception");
+    }
+
+    @Test
+    void config_whenJsonForProd_annotatesSourcesAndExits0_andInvalidStackExits2() throws Exception {
+        var r = Cli.run("config", "-s", "prod", "--output", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.path("config").path("derrick:region").path("from").asText()).isEqualTo("Pulumi.yaml");
+        assertThat(doc.path("config").path("derrick:environment").path("from").asText()).isEqualTo("stacks/Pulumi.prod.yaml");
+
+        var bad = Cli.run("config", "--file", config("Pulumi.broken.yaml"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void plan_whenJsonRequestedForProd_printsOneObjectPerResource() throws Exception {
         var r = Cli.run("plan", "-s", "prod", "--output", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -68,7 +68,7 @@ class CostAndDiffTest {
         var eks = d.changed().stream().filter(c -> c.after().type().equals("aws:eks/cluster:Cluster")).findFirst().orElseThrow();
         assertThat(eks.inputs()).containsKey("name").containsKey("vpcConfig.endpointPublicAccess");
         assertThat(eks.inputs().get("name")).containsExactly("prod-train", "dev-train");
-        assertThat(d.hourlyMaxDelta()).isCloseTo(1.02784 - 258.5088, within(1e-9));
+        assertThat(d.hourlyMaxDelta()).as("at plan JSON precision").isCloseTo(1.0278 - 258.5088, within(1e-9));
         assertThat(d.head().gpusMax()).isEqualTo(2);
         assertThat(d.base().gpusMax()).isEqualTo(64);
     }
@@ -81,6 +81,20 @@ class CostAndDiffTest {
         PlanDiff fromStack = PlanDiff.between(Snapshot.of(plan("prod")), Snapshot.of(plan("dev")));
         assertThat(DiffRenderer.text(fromFile)).isEqualTo(DiffRenderer.text(fromStack));
         Files.delete(saved);
+    }
+
+    @Test
+    void diff_whenStackAgainstItsOwnSavedPlanJson_showsNoCostChange() throws Exception {
+        // The saved JSON keeps 4 decimals (dev: $1.02784/h -> 1.0278); unrounded fresh figures showed "-$0.03/month".
+        Path saved = Files.createTempFile("dev-plan", ".json");
+        Files.writeString(saved, JsonRenderer.render(plan("dev")));
+        PlanDiff d = PlanDiff.between(PlanJsonReader.read(saved), Snapshot.of(plan("dev")));
+        Files.delete(saved);
+
+        assertThat(d.isEmpty()).as("no resource or policy change").isTrue();
+        assertThat(d.hourlyMaxDelta()).isZero();
+        assertThat(d.hourlyMinDelta()).isZero();
+        assertThat(DiffRenderer.text(d)).contains("cost at max +$0.00/h (+$0.00/month)");
     }
 
     @Test

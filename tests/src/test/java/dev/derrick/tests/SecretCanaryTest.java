@@ -59,12 +59,17 @@ class SecretCanaryTest {
         }
         runs.add(Cli.run("validate", "--file", file, "--output", "json"));
         runs.add(Cli.run("cost", "--file", file, "--output", "json"));
+        runs.add(Cli.run("config", "--file", file, "--output", "yaml", "--debug"));
+        runs.add(Cli.run("config", "--file", file, "--output", "json"));
+        runs.add(Cli.run("config", "--file", config("Pulumi.canary-plan.yaml"), "--debug"));
         for (var r : runs) {
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.all()).doesNotContain(CANARY);
         }
         assertThat(runs.get(0).out()).contains("pulumi:providers:kubernetes  lab-provider").contains("· kubeconfig: [secret]");
         assertThat(runs.get(1).out()).contains("\"kubeconfig\" : \"[secret]\"");
+        assertThat(runs.get(runs.size() - 3).out()).contains("derrick:kubeconfigs: \"[secret]\"");
+        assertThat(runs.get(runs.size() - 1).out()).contains("aws:secretKey: \"[secret]\"").contains("derrick:grafanaAdminPassword: \"[secret]\"");
     }
 
     @Test

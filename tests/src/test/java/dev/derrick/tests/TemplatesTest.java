@@ -271,7 +271,13 @@ class TemplatesTest {
         assertThat(created.exitCode()).as(created.all()).isZero();
         assertThat(created.out()).contains("Created project '" + PROJECT + "'");
 
-        var build = Cli.exec(List.of("mvn", "-B", "-q", "-o", "package", "-Dderrick.today=2026-11-23"), dir, Map.of(), 600);
+        // The same local repository libraryProblem() checked: with -Dmaven.repo.local (a worktree's own), not ~/.m2.
+        var mvn = new ArrayList<>(List.of("mvn", "-B", "-q", "-o", "package", "-Dderrick.today=2026-11-23"));
+        String local = System.getProperty("maven.repo.local");
+        if (local != null && !local.isBlank()) {
+            mvn.add("-Dmaven.repo.local=" + local);
+        }
+        var build = Cli.exec(mvn, dir, Map.of(), 600);
         assertThat(build.exitCode()).as("mvn -o package in the new project:\n%s", tail(build.all())).isZero();
         Path jar = dir.resolve("target/" + PROJECT + ".jar");
         assertThat(jar).isRegularFile();

@@ -19,8 +19,20 @@ import java.util.TreeSet;
 public record PlanDiff(Snapshot base, Snapshot head, List<PlannedResource> added, List<PlannedResource> removed,
                        List<Change> changed, List<Moved> moved, Map<String, String[]> policyChanges) {
 
-    /** One changed resource and its changed inputs (dotted path -> [before, after]). */
-    public record Change(PlannedResource before, PlannedResource after, Map<String, Object[]> inputs) {
+    /**
+     * One changed resource and its changed inputs (dotted path -> [before, after]).
+     *
+     * @param forcing the changed inputs that make the provider replace the resource ({@link ReplacementInputs}); empty: an update in place
+     */
+    public record Change(PlannedResource before, PlannedResource after, Map<String, Object[]> inputs, List<String> forcing) {
+        public Change {
+            forcing = List.copyOf(forcing);
+        }
+
+        /** Whether the provider replaces the resource (delete + create) rather than updating it. */
+        public boolean replaces() {
+            return !forcing.isEmpty();
+        }
     }
 
     /** Same type and name, different URN (parent or stack changed): a replacement unless an alias covers it. */
@@ -45,7 +57,7 @@ public record PlanDiff(Snapshot base, Snapshot head, List<PlannedResource> added
                     inputs.put("(protect)", new Object[]{before.protect(), e.getValue().protect()});
                 }
                 if (!inputs.isEmpty()) {
-                    changed.add(new Change(before, e.getValue(), inputs));
+                    changed.add(new Change(before, e.getValue(), inputs, ReplacementInputs.bundled().forcing(e.getValue().type(), inputs.keySet())));
                 }
             }
         }
@@ -74,6 +86,21 @@ public record PlanDiff(Snapshot base, Snapshot head, List<PlannedResource> added
             }
         }
         return new PlanDiff(base, head, added, removed, changed, moved, policyChanges);
+    }
+
+    /** Changed resources the provider updates in place. */
+    public List<Change> updated() {
+        return changed.stream().filter(c -> !c.replaces()).toList();
+    }
+
+    /** Changed resources an input forces the provider to replace. */
+    public List<Change> replacedByInputs() {
+        return changed.stream().filter(Change::replaces).toList();
+    }
+
+    /** Every replacement: by an input that forces it, or by a changed URN. */
+    public int replacements() {
+        return replacedByInputs().size() + moved.size();
     }
 
     public double hourlyMaxDelta() {

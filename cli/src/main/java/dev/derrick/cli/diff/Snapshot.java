@@ -1,6 +1,7 @@
 package dev.derrick.cli.diff;
 
 import dev.derrick.cli.StackPlan;
+import dev.derrick.cli.render.CostRenderer;
 import dev.derrick.plan.PlannedResource;
 import dev.derrick.policy.Verdict;
 
@@ -28,6 +29,8 @@ public record Snapshot(String stack, Map<String, PlannedResource> resources, dou
         for (Verdict v : sp.policies().verdicts()) {
             policies.put(v.policy().id(), v.status().name());
         }
-        return new Snapshot(sp.plan().stack(), resources, sp.cost().hourlyAtMin(), sp.cost().hourlyAtMax(), sp.cost().gpusAtMax(), policies);
+        // At the precision a saved plan JSON keeps, so a plan diffed against its own saved JSON shows no cost change.
+        return new Snapshot(sp.plan().stack(), resources, CostRenderer.round(sp.cost().hourlyAtMin()), CostRenderer.round(sp.cost().hourlyAtMax()),
+                sp.cost().gpusAtMax(), policies);
     }
 }

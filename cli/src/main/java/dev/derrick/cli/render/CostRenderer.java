@@ -44,10 +44,17 @@ public final class CostRenderer {
             sb.append(String.format(Locale.ROOT, "%-22s %-16s %-14s %7s %-9s %10s %10s %10s %12s%n",
                     p.cluster() + "/" + p.pool(), p.instanceType() == null ? "-" : p.instanceType(),
                     p.gpusPerNode() == 0 ? "-" : p.gpusPerNode() + "x" + p.accelerator(), p.min() + ".." + p.max(), p.capacity(),
-                    p.priced() ? usd(p.usdPerNodeHour()) : "unpriced", usd(p.hourlyAtMin()), usd(p.hourlyAtMax()), usd(c.monthly(p.hourlyAtMax()))));
+                    p.priced() ? usd(p.usdPerNodeHour()) : "unpriced", p.priced() ? usd(p.hourlyAtMin()) : "unpriced",
+                    p.priced() ? usd(p.hourlyAtMax()) : "unpriced", p.priced() ? usd(c.monthly(p.hourlyAtMax())) : "unpriced"));
         }
-        sb.append(String.format(Locale.ROOT, "%-22s %-16s %-14s %7s %-9s %10s %10s %10s %12s%n", "total", "",
-                c.gpusAtMin() + ".." + c.gpusAtMax(), "", "", "", usd(c.hourlyAtMin()), usd(c.hourlyAtMax()), usd(c.monthly(c.hourlyAtMax()))));
+        String atLeast = c.complete() ? "" : ">=";
+        sb.append(String.format(Locale.ROOT, "%-22s %-16s %-14s %7s %-9s %10s %10s %10s %12s%n", c.complete() ? "total" : "total (incomplete)", "",
+                c.gpusAtMin() + ".." + c.gpusAtMax(), "", "", "", atLeast + usd(c.hourlyAtMin()), atLeast + usd(c.hourlyAtMax()),
+                atLeast + usd(c.monthly(c.hourlyAtMax()))));
+        if (!c.complete()) {
+            sb.append("Incomplete: ").append(unpricedNames(c)).append(" not in the catalog (no price), left out of every total; ")
+                    .append("see ./derrick catalog or add the type to the catalog with its source\n");
+        }
         for (PoolCost p : c.pools()) {
             if (p.cheapest() != null) {
                 sb.append(p.cluster()).append('/').append(p.pool()).append(": ").append(cheapest(p)).append('\n');
@@ -66,6 +73,9 @@ public final class CostRenderer {
         m.put("usdPerHourAtMax", round(c.hourlyAtMax()));
         m.put("usdPerMonthAtMin", round(c.monthly(c.hourlyAtMin())));
         m.put("usdPerMonthAtMax", round(c.monthly(c.hourlyAtMax())));
+        // Totals leave unpriced pools out: complete=false says they are lower bounds, unpricedPools names what is missing.
+        m.put("complete", c.complete());
+        m.put("unpricedPools", c.unpriced().stream().map(p -> p.cluster() + "/" + p.pool()).toList());
         m.put("gpusAtMin", c.gpusAtMin());
         m.put("gpusAtMax", c.gpusAtMax());
         m.put("assumptions", assumptions(c));
@@ -83,8 +93,8 @@ public final class CostRenderer {
             pm.put("capacity", p.capacity());
             pm.put("onDemandUsdPerNodeHour", p.onDemandUsdPerHour());
             pm.put("usdPerNodeHour", p.usdPerNodeHour() == null ? null : round(p.usdPerNodeHour()));
-            pm.put("usdPerHourAtMin", round(p.hourlyAtMin()));
-            pm.put("usdPerHourAtMax", round(p.hourlyAtMax()));
+            pm.put("usdPerHourAtMin", p.priced() ? round(p.hourlyAtMin()) : null);
+            pm.put("usdPerHourAtMax", p.priced() ? round(p.hourlyAtMax()) : null);
             if (p.cheapest() != null) {
                 pm.put("cheapest", Map.of("instanceType", p.cheapest().instanceType(), "gpusPerNode", p.cheapest().gpusPerNode(),
                         "usdPerNodeHour", round(p.cheapest().usdPerNodeHour()), "capacity", p.cheapest().capacity()));
@@ -105,7 +115,12 @@ public final class CostRenderer {
                 p.instanceType(), p.gpusPerNode(), p.accelerator(), p.capacity().equals("spot>on-demand") ? "on-demand fallback" : p.capacity(), usd(p.usdPerNodeHour()));
     }
 
-    static double round(double v) {
+    private static String unpricedNames(CostReport c) {
+        return String.join(", ", c.unpriced().stream().map(p -> p.cluster() + "/" + p.pool() + " (" + p.instanceType() + ")").toList());
+    }
+
+    /** Prices as plan JSON keeps them (4 decimals); a diff rounds fresh figures the same way. */
+    public static double round(double v) {
         return Math.round(v * 10000.0) / 10000.0;
     }
 
@@ -125,8 +140,13 @@ public final class CostRenderer {
                 sb.append("| ↳ ").append(p.cluster()).append('/').append(p.pool()).append(" | ").append(cheapest(p)).append(" | | | | | | |\n");
             }
         }
-        sb.append("| **total** | | **").append(c.gpusAtMin()).append("–").append(c.gpusAtMax()).append(" GPUs** | | | **")
-                .append(usd(c.hourlyAtMin())).append("** | **").append(usd(c.hourlyAtMax())).append("** | **").append(usd(c.monthly(c.hourlyAtMax()))).append("** |\n\n");
+        String atLeast = c.complete() ? "" : "≥ ";
+        sb.append("| **total").append(c.complete() ? "" : " (incomplete)").append("** | | **").append(c.gpusAtMin()).append("–").append(c.gpusAtMax()).append(" GPUs** | | | **")
+                .append(atLeast).append(usd(c.hourlyAtMin())).append("** | **").append(atLeast).append(usd(c.hourlyAtMax())).append("** | **")
+                .append(atLeast).append(usd(c.monthly(c.hourlyAtMax()))).append("** |\n\n");
+        if (!c.complete()) {
+            sb.append("**Incomplete:** ").append(unpricedNames(c)).append(" not in the catalog (no price), left out of the totals.\n\n");
+        }
         sb.append("_").append(assumptions(c)).append(" Prices from: ").append(sources(c)).append("._\n");
         return sb.toString();
     }

@@ -21,8 +21,9 @@ public final class DiffRenderer {
     }
 
     public static String summary(PlanDiff d) {
-        return String.format(Locale.ROOT, "%s -> %s: %d to add, %d to change, %d to remove, %d to replace (URN changed); cost at max %s/h (%s/month), at min %s/h; GPUs at max %d -> %d",
-                d.base().stack(), d.head().stack(), d.added().size(), d.changed().size(), d.removed().size(), d.moved().size(),
+        return String.format(Locale.ROOT, "%s -> %s: %d to add, %d to change, %d to remove, %d to replace (%d by an input that forces it, %d URN changed); cost at max %s/h (%s/month), at min %s/h; GPUs at max %d -> %d",
+                d.base().stack(), d.head().stack(), d.added().size(), d.updated().size(), d.removed().size(), d.replacements(),
+                d.replacedByInputs().size(), d.moved().size(),
                 delta(d.hourlyMaxDelta()), delta(d.hourlyMaxDelta() * 730), delta(d.hourlyMinDelta()), d.base().gpusMax(), d.head().gpusMax());
     }
 
@@ -44,8 +45,10 @@ public final class DiffRenderer {
                     .append(" -> ").append(m.after().urn()).append(" (replacement: add an alias if this is a rename)\n");
         }
         for (PlanDiff.Change c : d.changed()) {
-            sb.append("~ ").append(c.after().type()).append("  ").append(c.after().name()).append('\n');
-            c.inputs().forEach((k, x) -> sb.append("    ").append(k).append(": ").append(v(x[0])).append(" -> ").append(v(x[1])).append('\n'));
+            sb.append(c.replaces() ? "-/+ " : "~ ").append(c.after().type()).append("  ").append(c.after().name())
+                    .append(c.replaces() ? "  (replacement)" : "").append('\n');
+            c.inputs().forEach((k, x) -> sb.append("    ").append(k).append(": ").append(v(x[0])).append(" -> ").append(v(x[1]))
+                    .append(c.forcing().contains(k) ? "  (forces replacement)" : "").append('\n'));
         }
         if (!d.policyChanges().isEmpty()) {
             sb.append("\nPolicy verdicts that changed:\n");
@@ -71,7 +74,8 @@ public final class DiffRenderer {
                 pair.put("after", x[1]);
                 inputs.put(k, pair);
             });
-            changed.add(Map.of("type", c.after().type(), "name", c.after().name(), "urn", c.after().urn(), "inputs", inputs));
+            changed.add(Map.of("type", c.after().type(), "name", c.after().name(), "urn", c.after().urn(), "inputs", inputs,
+                    "replacement", c.replaces(), "forcesReplacement", c.forcing()));
         }
         m.put("changed", changed);
         var policies = new LinkedHashMap<String, Object>();
@@ -93,7 +97,7 @@ public final class DiffRenderer {
         sb.append("### Derrick diff: `").append(d.base().stack()).append("` → `").append(d.head().stack()).append("`\n\n");
         long failing = d.head().policies().values().stream().filter("FAIL"::equals).count();
         sb.append(String.format(Locale.ROOT, "**%d to add · %d to change · %d to remove · %d to replace** · cost at max scale **%s/h** (%s/month) · %s\n\n",
-                d.added().size(), d.changed().size(), d.removed().size(), d.moved().size(), delta(d.hourlyMaxDelta()), delta(d.hourlyMaxDelta() * 730),
+                d.added().size(), d.updated().size(), d.removed().size(), d.replacements(), delta(d.hourlyMaxDelta()), delta(d.hourlyMaxDelta() * 730),
                 failing == 0 ? "✅ no mandatory policy fails" : "❌ " + failing + " mandatory polic" + (failing == 1 ? "y fails" : "ies fail")));
         sb.append("#### Cost\n\n| | before | after | delta |\n|---|---:|---:|---:|\n");
         sb.append("| $/h at max scale | ").append(CostRenderer.usd(d.base().hourlyMax())).append(" | ").append(CostRenderer.usd(d.head().hourlyMax()))
@@ -110,6 +114,16 @@ public final class DiffRenderer {
             d.policyChanges().forEach((id, x) -> sb.append("| `").append(id).append("` | ").append(x[0]).append(" | ").append(x[1]).append(" |\n"));
             sb.append('\n');
         }
+        if (!d.replacedByInputs().isEmpty()) {
+            sb.append("#### ⚠️ Replacements (an input forces delete and create)\n\n");
+            for (PlanDiff.Change c : d.replacedByInputs()) {
+                sb.append("- `").append(c.after().type()).append("` **").append(c.after().name()).append("**: ");
+                var parts = new ArrayList<String>();
+                c.forcing().forEach(k -> parts.add("`" + k + "` " + v(c.inputs().get(k)[0]) + " → " + v(c.inputs().get(k)[1])));
+                sb.append(String.join(", ", parts)).append('\n');
+            }
+            sb.append('\n');
+        }
         if (!d.moved().isEmpty()) {
             sb.append("#### ⚠️ Replacements (URN changed)\n\n");
             for (PlanDiff.Moved m : d.moved()) {
@@ -123,8 +137,10 @@ public final class DiffRenderer {
         d.added().forEach(r -> sb.append("+ ").append(r.type()).append("  ").append(r.name()).append('\n'));
         d.removed().forEach(r -> sb.append("- ").append(r.type()).append("  ").append(r.name()).append('\n'));
         for (PlanDiff.Change c : d.changed()) {
-            sb.append("! ").append(c.after().type()).append("  ").append(c.after().name()).append('\n');
-            c.inputs().forEach((k, x) -> sb.append("!     ").append(k).append(": ").append(v(x[0])).append(" -> ").append(v(x[1])).append('\n'));
+            String mark = c.replaces() ? "-" : "!";
+            sb.append(mark).append(' ').append(c.after().type()).append("  ").append(c.after().name()).append(c.replaces() ? "  (replacement)" : "").append('\n');
+            c.inputs().forEach((k, x) -> sb.append(mark).append("     ").append(k).append(": ").append(v(x[0])).append(" -> ").append(v(x[1]))
+                    .append(c.forcing().contains(k) ? "  (forces replacement)" : "").append('\n'));
         }
         sb.append("```\n\n</details>\n");
         return sb.toString();

@@ -25,6 +25,8 @@ public final class JsonRenderer {
         Map<String, Object> doc = document(sp.plan());
         doc.put("cost", CostRenderer.json(sp.cost()));
         doc.put("policies", PolicyRenderer.json(sp.policies()));
+        // Where Derrick builds something other than what the stack wrote (never silent; see dev.derrick.notice).
+        doc.put("notices", dev.derrick.notice.Notices.of(sp.config(), dev.derrick.catalog.Catalog.bundled()).stream().map(n -> n.line()).toList());
         return doc;
     }
 

@@ -19,7 +19,8 @@ public final class MarkdownRenderer {
         sb.append("### Derrick plan: `").append(sp.plan().stack()).append("`\n\n");
         sb.append("**").append(sp.plan().resources().size()).append(" resources** · ").append(verdict)
                 .append(String.format(Locale.ROOT, " · **$%s/h** at max scale ($%s/h at min) · %d–%d GPUs",
-                        CostRenderer.usd(c.hourlyAtMax()), CostRenderer.usd(c.hourlyAtMin()), c.gpusAtMin(), c.gpusAtMax())).append("\n\n");
+                        CostRenderer.usd(c.hourlyAtMax()), CostRenderer.usd(c.hourlyAtMin()), c.gpusAtMin(), c.gpusAtMax()))
+                .append(c.complete() ? "" : " · ⚠️ cost incomplete: " + c.unpriced().size() + " pool(s) unpriced").append("\n\n");
         sb.append("#### Cost\n\n").append(CostRenderer.markdown(c)).append('\n');
         sb.append("#### Policies\n\n").append(PolicyRenderer.markdown(p)).append('\n');
         sb.append("<details><summary>Resources (").append(sp.plan().resources().size()).append(")</summary>\n\n");

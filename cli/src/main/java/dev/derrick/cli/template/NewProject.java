@@ -162,6 +162,7 @@ public final class NewProject {
             }
         }
         var out = new TreeMap<String, String>();
+        var missing = new ArrayList<String>();
         for (var e : t.config().entrySet()) {
             String key = qualify(e.getKey(), project);
             if (given.containsKey(key)) {
@@ -170,6 +171,8 @@ public final class NewProject {
             }
             String value = e.getValue().defaultValue();
             if (value == null || value.isEmpty()) {
+                // pulumi new asks for it; without a terminal to ask on, refuse rather than write a project whose first plan fails.
+                missing.add(key + (e.getValue().description() == null ? "" : " (" + e.getValue().description() + ")"));
                 continue;
             }
             if (e.getValue().secret()) {
@@ -177,6 +180,11 @@ public final class NewProject {
                         + "use pulumi new, or pass --config " + key + "=... and make it secret with pulumi config set --secret");
             }
             out.put(key, value);
+        }
+        if (!missing.isEmpty()) {
+            throw new UserInputException("template " + t.name() + " needs a value for " + String.join(", ", missing)
+                    + ", which has no default; pass " + String.join(" ", missing.stream().map(m -> "--config " + m.split(" ")[0] + "=VALUE").toList())
+                    + " (nothing was written)");
         }
         given.forEach(out::putIfAbsent);
         return out;
@@ -190,6 +198,23 @@ public final class NewProject {
         String bare = key.substring("derrick:".length());
         int cut = bare.indexOf('.');
         return StackConfigLoader.SECRET_KEYS.contains(cut < 0 ? bare : bare.substring(0, cut));
+    }
+
+    /** The template's config keys (full keys) with no default that {@code pairs} give no value for: what pulumi new would ask for. */
+    public static List<String> missing(Template t, String project, List<String> pairs) {
+        var given = new java.util.HashSet<String>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            given.add(qualify(eq < 0 ? pair : pair.substring(0, eq), project));
+        }
+        var out = new ArrayList<String>();
+        t.config().forEach((k, v) -> {
+            String key = qualify(k, project);
+            if (!given.contains(key) && (v.defaultValue() == null || v.defaultValue().isEmpty())) {
+                out.add(key);
+            }
+        });
+        return out;
     }
 
     private static String qualify(String key, String project) {

@@ -41,8 +41,6 @@ class NewProjectTest {
                       default: dev
                     size:
                       default: "3"
-                    derrick:region:
-                      description: no default
                 """);
         Files.writeString(templateDir.resolve("Pulumi.dev.yaml"), """
                 # dev of ${PROJECT}
@@ -122,6 +120,20 @@ class NewProjectTest {
                   ml:size: "5"
                   derrick:tags: {team: "ml"}   # kept
                 """);
+    }
+
+    @Test
+    void create_whenAValueWithoutDefaultIsNotGiven_refusesNamingTheConfigToPassAndWritesNothing() throws IOException {
+        Files.writeString(templateDir.resolve("Pulumi.yaml"), Files.readString(templateDir.resolve("Pulumi.yaml"))
+                + "    derrick:gcpProject:\n      description: Google Cloud project id\n");
+        Path dir = tmp.resolve("p");
+
+        assertThatThrownBy(() -> create(dir, "ml", List.of())).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("needs a value for derrick:gcpProject (Google Cloud project id)")
+                .hasMessageContaining("pass --config derrick:gcpProject=VALUE");
+        assertThat(dir).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+        assertThat(create(dir, "ml", List.of("derrick:gcpProject=ml-prod-1")).config()).containsEntry("derrick:gcpProject", "ml-prod-1");
     }
 
     @Test
