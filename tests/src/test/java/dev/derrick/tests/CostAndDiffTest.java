@@ -46,29 +46,33 @@ class CostAndDiffTest {
 
     @Test
     void prodCost_whenComputed_matchesHandArithmetic() {
-        // m6i.2xlarge $0.384/h x 2..4, p5.48xlarge $55.04/h x 0..4, g6.12xlarge $4.6016/h x 1..8, all on-demand.
+        // m6i.2xlarge $0.384/h x 2..4 and p5.48xlarge $55.04/h x 0..4 on-demand; the l4 Karpenter pool (g6 12xlarge,
+        // 24xlarge or 48xlarge, spot first) x 0..4 at its dearest node: g6.48xlarge $13.3504/h on-demand (the fallback).
         CostReport c = plan("prod").cost();
         assertThat(pool(c, "h100").instanceType()).isEqualTo("p5.48xlarge");
         assertThat(pool(c, "h100").hourlyAtMax()).isCloseTo(4 * 55.04, within(1e-9));
-        assertThat(pool(c, "l4").hourlyAtMin()).isCloseTo(4.6016, within(1e-9));
-        assertThat(c.hourlyAtMin()).isCloseTo(2 * 0.384 + 4.6016, within(1e-9));
-        assertThat(c.hourlyAtMax()).isCloseTo(4 * 0.384 + 4 * 55.04 + 8 * 4.6016, within(1e-9));
-        assertThat(c.hourlyAtMax()).isCloseTo(258.5088, within(1e-9));
-        assertThat(c.gpusAtMin()).isEqualTo(4);
-        assertThat(c.gpusAtMax()).isEqualTo(4 * 8 + 8 * 4);
-        assertThat(c.spotDiscounts()).isEmpty();
+        assertThat(pool(c, "l4").instanceType()).isEqualTo("g6.48xlarge");
+        assertThat(pool(c, "l4").hourlyAtMax()).isCloseTo(4 * 13.3504, within(1e-9));
+        assertThat(pool(c, "l4").cheapest().instanceType()).isEqualTo("g6.12xlarge");
+        assertThat(pool(c, "l4").cheapest().usdPerNodeHour()).as("4.6016 at the 60% spot discount").isCloseTo(4.6016 * 0.4, within(1e-9));
+        assertThat(c.hourlyAtMin()).isCloseTo(2 * 0.384, within(1e-9));
+        assertThat(c.hourlyAtMax()).isCloseTo(4 * 0.384 + 4 * 55.04 + 4 * 13.3504, within(1e-9));
+        assertThat(c.hourlyAtMax()).isCloseTo(275.0976, within(1e-9));
+        assertThat(c.gpusAtMin()).isZero();
+        assertThat(c.gpusAtMax()).isEqualTo(4 * 8 + 4 * 8);
+        assertThat(c.spotDiscounts()).containsOnlyKeys("aws");
     }
 
     @Test
     void diff_whenDevAgainstProd_namesWhatChanges() {
         PlanDiff d = PlanDiff.between(Snapshot.of(plan("prod")), Snapshot.of(plan("dev")));
-        assertThat(d.added()).extracting(r -> r.name()).contains("train-gpu");
-        assertThat(d.removed()).extracting(r -> r.name()).contains("train-h100", "train-l4", "checkpoints", "ml-serving");
+        assertThat(d.added()).extracting(r -> r.name()).contains("train-karpenter-gpu-nodepool");
+        assertThat(d.removed()).extracting(r -> r.name()).contains("train-karpenter-h100-nodepool", "train-karpenter-l4-nodepool", "checkpoints", "ml-serving");
         assertThat(d.moved()).isEmpty();
         var eks = d.changed().stream().filter(c -> c.after().type().equals("aws:eks/cluster:Cluster")).findFirst().orElseThrow();
         assertThat(eks.inputs()).containsKey("name").containsKey("vpcConfig.endpointPublicAccess");
         assertThat(eks.inputs().get("name")).containsExactly("prod-train", "dev-train");
-        assertThat(d.hourlyMaxDelta()).as("at plan JSON precision").isCloseTo(1.0278 - 258.5088, within(1e-9));
+        assertThat(d.hourlyMaxDelta()).as("at plan JSON precision").isCloseTo(1.0278 - 275.0976, within(1e-9));
         assertThat(d.head().gpusMax()).isEqualTo(2);
         assertThat(d.base().gpusMax()).isEqualTo(64);
     }
@@ -106,7 +110,7 @@ class CostAndDiffTest {
     void diffMarkdown_whenDevAgainstProd_matchesGolden() throws Exception {
         PlanDiff d = PlanDiff.between(Snapshot.of(plan("prod")), Snapshot.of(plan("dev")));
         String md = DiffRenderer.markdown(d);
-        assertThat(md).startsWith("### Derrick diff: `prod` → `dev`").contains("| $/h at max scale | 258.51 | 1.03 | -$257.48 |");
+        assertThat(md).startsWith("### Derrick diff: `prod` → `dev`").contains("| $/h at max scale | 275.10 | 1.03 | -$274.07 |");
         Golden.check("diff-dev-against-prod.md", md);
     }
 }
