@@ -10,6 +10,8 @@ public enum Reason {
     ACCESS_DENIED("access denied"),
     NOT_PUBLISHED("not published"),
     NOT_SUPPORTED("not supported"),
+    /** The answer does not parse as the API documents it: neither PASS nor FAIL can be read from it. */
+    UNREADABLE_RESPONSE("unreadable response"),
     INTERNAL("internal error");
 
     private final String text;
