@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Azure SDK clients for the checks, built on first use and shared: credentials from
@@ -45,6 +46,7 @@ public final class AzureClients implements AutoCloseable {
     static final URI ARM = URI.create("https://management.azure.com");
     private static final String ARM_SCOPE = "https://management.azure.com/.default";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ATTEMPTS = "derrick-attempts";
 
     private final URI endpoint;
     private final TokenCredential credential;
@@ -75,7 +77,9 @@ public final class AzureClients implements AutoCloseable {
                 .readTimeout(attempt).responseTimeout(attempt).callTimeout(attempt)
                 .build();
         this.credential = credential != null ? credential : new DefaultAzureCredentialBuilder().httpClient(http).build();
+        // After the retry policy: runs once per attempt, so it also counts them.
         HttpPipelinePolicy bearer = (ctx, next) -> {
+            ctx.getData(ATTEMPTS).ifPresent(n -> ((AtomicInteger) n).incrementAndGet());
             ctx.getHttpRequest().setHeader(com.azure.core.http.HttpHeaderName.AUTHORIZATION, "Bearer " + token().getToken());
             return next.process();
         };
@@ -122,14 +126,15 @@ public final class AzureClients implements AutoCloseable {
         subscription();
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : stripSlash((endpoint != null ? endpoint : ARM).toString()) + pathOrUrl;
         var request = new HttpRequest(HttpMethod.GET, url).setHeader(com.azure.core.http.HttpHeaderName.ACCEPT, "application/json");
-        try (HttpResponse response = arm.sendSync(request, Context.NONE)) {
+        var attempts = new AtomicInteger();
+        try (HttpResponse response = arm.sendSync(request, new Context(ATTEMPTS, attempts))) {
             int status = response.getStatusCode();
             JsonNode body = parse(response.getBodyAsBinaryData() == null ? null : response.getBodyAsBinaryData().toString());
             if (status == 404) {
                 return null;
             }
             if (status / 100 != 2) {
-                throw new ApiException(status, errorCode(body));
+                throw new ApiException(status, errorCode(body), attempts.get());
             }
             if (body == null || !body.isObject()) {
                 throw new UnreadableResponseException("HTTP " + status + " without a JSON object");
@@ -189,11 +194,13 @@ public final class AzureClients implements AutoCloseable {
     static final class ApiException extends IOException {
         final int status;
         final String code;
+        final int attempts;
 
-        ApiException(int status, String code) {
+        ApiException(int status, String code, int attempts) {
             super("HTTP " + status);
             this.status = status;
             this.code = code;
+            this.attempts = attempts;
         }
     }
 

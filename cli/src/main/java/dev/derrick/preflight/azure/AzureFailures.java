@@ -39,7 +39,7 @@ final class AzureFailures {
         }
         String attempts = "after up to " + maxAttempts + " attempt(s)";
         if (e instanceof AzureClients.ApiException a) {
-            return byStatus(check, a.status, a.code, attempts, permission);
+            return byStatus(check, a.status, a.code, "after " + a.attempts + " attempt(s)", permission);
         }
         if (e instanceof BlobStorageException b) {
             return byStatus(check, b.getStatusCode(), b.getErrorCode() == null ? null : b.getErrorCode().toString(), attempts, permission);

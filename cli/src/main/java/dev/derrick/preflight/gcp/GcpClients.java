@@ -51,6 +51,7 @@ public final class GcpClients implements AutoCloseable {
     private final CredentialSource source;
     private final CheckLimits limits;
     private final NetHttpTransport transport = new NetHttpTransport();
+    private final Object credentialsLock = new Object();
     private GoogleCredentials credentials;
     private IOException credentialsFailure;
     private Storage storage;
@@ -68,7 +69,14 @@ public final class GcpClients implements AutoCloseable {
     }
 
     /** The credentials, looked up once; none found: {@link NoCredentialsException} and nothing is sent. */
-    synchronized GoogleCredentials credentials() throws NoCredentialsException {
+    GoogleCredentials credentials() throws NoCredentialsException {
+        // Its own lock: building the Storage client (seconds of class loading on a cold JVM) must not hold up Compute calls.
+        synchronized (credentialsLock) {
+            return credentialsLocked();
+        }
+    }
+
+    private GoogleCredentials credentialsLocked() throws NoCredentialsException {
         if (credentials == null && credentialsFailure == null) {
             try {
                 credentials = source.get();
