@@ -32,7 +32,7 @@ final class AzureFailures {
             return CheckResult.unknown(check, Reason.NO_CREDENTIALS, n.getMessage(), CREDENTIALS_FIX);
         }
         if (has(e, ClientAuthenticationException.class)) {
-            return CheckResult.unknown(check, Reason.NO_CREDENTIALS, "no credentials (DefaultAzureCredential found none that works)", CREDENTIALS_FIX);
+            return CheckResult.unknown(check, Reason.NO_CREDENTIALS, "DefaultAzureCredential found none that works", CREDENTIALS_FIX);
         }
         if (e instanceof AzureClients.UnreadableResponseException u) {
             return CheckResult.unknown(check, Reason.UNREADABLE_RESPONSE, "unreadable response (" + u.getMessage() + ")", "run again with --debug");

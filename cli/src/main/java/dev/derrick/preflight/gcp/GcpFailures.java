@@ -30,7 +30,7 @@ final class GcpFailures {
             e = e.getCause();
         }
         if (has(e, GcpClients.NoCredentialsException.class)) {
-            return CheckResult.unknown(check, Reason.NO_CREDENTIALS, "no credentials", CREDENTIALS_FIX);
+            return CheckResult.unknown(check, Reason.NO_CREDENTIALS, "Application Default Credentials found none", CREDENTIALS_FIX);
         }
         if (e instanceof GcpClients.UnreadableResponseException u) {
             return CheckResult.unknown(check, Reason.UNREADABLE_RESPONSE, "unreadable response (" + u.getMessage() + ")", "run again with --debug");
