@@ -29,9 +29,11 @@ import java.util.Map;
  *     zones are left to GKE's choice); the regional GPU quota of each (region, metric) at max
  *     scale; each {@code capacity: reserved} pool's reservation READY with room for it; explicit
  *     bucket names free or ours.</li>
- * <li>verify: buckets exist with versioning as configured, public access prevention enforced,
- *     uniform bucket-level access, and the configured CMEK key. GKE and Artifact Registry are not
- *     read back yet: one UNKNOWN (not supported) line says so.</li>
+ * <li>verify: GKE clusters RUNNING at the configured version; node pools RUNNING with the
+ *     configured autoscaling range, machine type, accelerators and Spot; buckets exist with
+ *     versioning as configured, public access prevention enforced, uniform bucket-level access,
+ *     and the configured CMEK key. Artifact Registry is not read back yet: one UNKNOWN (not
+ *     supported) line says so.</li>
  * </ul>
  */
 public final class GcpChecks implements CloudChecks {
@@ -105,16 +107,28 @@ public final class GcpChecks implements CloudChecks {
         if (project == null) {
             return checks;
         }
+        for (ClusterSpec c : config.clusters()) {
+            if (c.target() != Target.GCP) {
+                continue;
+            }
+            String output = c.name() + ".clusterName";
+            String name = outputs.text(output).orElse(null);
+            checks.add(new GkeClusterCheck(gcp, project, maxAttempts, c, output, name));
+            for (NodePoolSpec p : c.nodePools()) {
+                InstanceType type = catalog.pick("gcp", p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
+                checks.add(new GkeNodePoolCheck(gcp, project, maxAttempts, c.region(), c.name() + "/" + p.name(), p,
+                        type != null ? type.name() : p.machineType(), type != null ? type.acceleratorType() : null, type != null ? type.gpus() : 0,
+                        output, name));
+            }
+        }
         for (ObjectStoreSpec s : config.objectStores()) {
             if (s.target() == Target.GCP) {
                 String output = s.name() + ".bucketName";
                 checks.add(new GcsBucketCheck(gcp, project, maxAttempts, s, output, outputs.text(output).orElse(null)));
             }
         }
-        boolean clustersOrRegistries = config.clusters().stream().anyMatch(c -> c.target() == Target.GCP)
-                || config.registries().stream().anyMatch(r -> r.target() == Target.GCP);
-        if (clustersOrRegistries) {
-            checks.add(new UnsupportedTargetCheck(Target.GCP, "GKE clusters and Artifact Registry repositories are not read back yet"));
+        if (config.registries().stream().anyMatch(r -> r.target() == Target.GCP)) {
+            checks.add(new UnsupportedTargetCheck(Target.GCP, "Artifact Registry repositories are not read back yet"));
         }
         return checks;
     }

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GcpClients implements AutoCloseable {
     /** The public endpoints; with an override every API is under the one URL (an emulator or a stub). */
     static final String COMPUTE = "https://compute.googleapis.com";
-    static final String STORAGE = "https://storage.googleapis.com";
+    static final String CONTAINER = "https://container.googleapis.com";
     private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -129,6 +129,12 @@ public final class GcpClients implements AutoCloseable {
     JsonNode compute(String path) throws IOException {
         String base = endpoint != null ? stripSlash(endpoint.toString()) : COMPUTE;
         return get(base + "/compute/v1/" + path);
+    }
+
+    /** GETs a GKE v1 resource, e.g. {@code projects/p/locations/l/clusters/c}; as {@link #compute}. */
+    JsonNode container(String path) throws IOException {
+        String base = endpoint != null ? stripSlash(endpoint.toString()) : CONTAINER;
+        return get(base + "/v1/" + path);
     }
 
     private JsonNode get(String url) throws IOException {
