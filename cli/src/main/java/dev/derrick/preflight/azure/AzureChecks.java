@@ -28,8 +28,9 @@ import java.util.Map;
  * <ul>
  * <li>preflight: each pool's VM size available and unrestricted in its location and zones; the
  *     vCPU quota of each (location, on-demand VM family | spot) at max scale.</li>
- * <li>verify: each Blob store's container private and blob soft delete on. AKS and ACR are not
- *     read back yet: one UNKNOWN (not supported) line says so.</li>
+ * <li>verify: AKS clusters succeeded, running, at the configured version; agent pools with the
+ *     configured autoscaling range, VM size and priority; each Blob store's container private and
+ *     blob soft delete on. ACR is not read back yet: one UNKNOWN (not supported) line says so.</li>
  * </ul>
  */
 public final class AzureChecks implements CloudChecks {
@@ -79,14 +80,28 @@ public final class AzureChecks implements CloudChecks {
     @Override
     public List<Check> verify(StackConfig config, StackOutputs outputs) {
         var checks = new ArrayList<Check>();
+        for (ClusterSpec c : config.clusters()) {
+            if (c.target() != Target.AZURE) {
+                continue;
+            }
+            String output = c.name() + ".clusterName";
+            String name = outputs.text(output).orElse(null);
+            String group = outputs.text(c.name() + ".resourceGroupName").orElse(null);
+            checks.add(new AksClusterCheck(azure, maxAttempts, c, output, group, name));
+            for (NodePoolSpec p : c.nodePools()) {
+                InstanceType type = catalog.pick("azure", p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
+                checks.add(new AksAgentPoolCheck(azure, maxAttempts, c.region(), c.name() + "/" + p.name(), p,
+                        type != null ? type.name() : p.machineType(), name == null ? output : c.name() + ".resourceGroupName", group, name));
+            }
+        }
         for (ObjectStoreSpec s : config.objectStores()) {
             if (s.target() == Target.AZURE) {
                 String output = s.name() + ".accountName";
                 checks.add(new BlobStoreCheck(azure, maxAttempts, s, output, outputs.text(output).orElse(null)));
             }
         }
-        if (config.clusters().stream().anyMatch(c -> c.target() == Target.AZURE) || config.registries().stream().anyMatch(r -> r.target() == Target.AZURE)) {
-            checks.add(new UnsupportedTargetCheck(Target.AZURE, "AKS clusters and ACR registries are not read back yet"));
+        if (config.registries().stream().anyMatch(r -> r.target() == Target.AZURE)) {
+            checks.add(new UnsupportedTargetCheck(Target.AZURE, "ACR registries are not read back yet"));
         }
         return checks;
     }
