@@ -6,13 +6,13 @@ import dev.derrick.config.CapacityType;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
 import dev.derrick.config.ObjectStoreSpec;
+import dev.derrick.config.RegistrySpec;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.Target;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CloudChecks;
 import dev.derrick.preflight.StackOutputs;
-import dev.derrick.preflight.UnsupportedTargetCheck;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -28,12 +28,12 @@ import java.util.Map;
  * <li>preflight: each GPU pool's accelerator type offered in each of its zones (pools without
  *     zones are left to GKE's choice); the regional GPU quota of each (region, metric) at max
  *     scale; each {@code capacity: reserved} pool's reservation READY with room for it; explicit
- *     bucket names free or ours.</li>
+ *     bucket names free or ours; Artifact Registry repositories free or Derrick's.</li>
  * <li>verify: GKE clusters RUNNING at the configured version; node pools RUNNING with the
  *     configured autoscaling range, machine type, accelerators and Spot; buckets exist with
  *     versioning as configured, public access prevention enforced, uniform bucket-level access,
- *     and the configured CMEK key. Artifact Registry is not read back yet: one UNKNOWN (not
- *     supported) line says so.</li>
+ *     and the configured CMEK key; repositories with immutable tags and cleanup policies as
+ *     configured.</li>
  * </ul>
  */
 public final class GcpChecks implements CloudChecks {
@@ -97,6 +97,11 @@ public final class GcpChecks implements CloudChecks {
                 checks.add(new GcsBucketNameCheck(gcp, project, maxAttempts, s.name(), s.bucketName()));
             }
         }
+        for (RegistrySpec r : config.registries()) {
+            if (r.target() == Target.GCP) {
+                checks.add(ArtifactRegistryCheck.preflight(gcp, project, maxAttempts, r, config.environment()));
+            }
+        }
         return checks;
     }
 
@@ -127,8 +132,11 @@ public final class GcpChecks implements CloudChecks {
                 checks.add(new GcsBucketCheck(gcp, project, maxAttempts, s, output, outputs.text(output).orElse(null)));
             }
         }
-        if (config.registries().stream().anyMatch(r -> r.target() == Target.GCP)) {
-            checks.add(new UnsupportedTargetCheck(Target.GCP, "Artifact Registry repositories are not read back yet"));
+        for (RegistrySpec r : config.registries()) {
+            if (r.target() == Target.GCP) {
+                String output = r.name() + ".repositoryUrl";
+                checks.add(ArtifactRegistryCheck.verify(gcp, project, maxAttempts, r, output, outputs.text(output).orElse(null)));
+            }
         }
         return checks;
     }

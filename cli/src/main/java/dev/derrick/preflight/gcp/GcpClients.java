@@ -38,6 +38,7 @@ public final class GcpClients implements AutoCloseable {
     /** The public endpoints; with an override every API is under the one URL (an emulator or a stub). */
     static final String COMPUTE = "https://compute.googleapis.com";
     static final String CONTAINER = "https://container.googleapis.com";
+    static final String ARTIFACT_REGISTRY = "https://artifactregistry.googleapis.com";
     private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -134,6 +135,12 @@ public final class GcpClients implements AutoCloseable {
     /** GETs a GKE v1 resource, e.g. {@code projects/p/locations/l/clusters/c}; as {@link #compute}. */
     JsonNode container(String path) throws IOException {
         String base = endpoint != null ? stripSlash(endpoint.toString()) : CONTAINER;
+        return get(base + "/v1/" + path);
+    }
+
+    /** GETs an Artifact Registry v1 resource, e.g. {@code projects/p/locations/l/repositories/r}; as {@link #compute}. */
+    JsonNode artifactRegistry(String path) throws IOException {
+        String base = endpoint != null ? stripSlash(endpoint.toString()) : ARTIFACT_REGISTRY;
         return get(base + "/v1/" + path);
     }
 
