@@ -27,7 +27,8 @@ import java.util.Map;
  * nothing is sent.
  * <ul>
  * <li>preflight: each pool's VM size available and unrestricted in its location and zones; the
- *     vCPU quota of each (location, on-demand VM family | spot) at max scale.</li>
+ *     vCPU quota of each (location, on-demand VM family | spot) at max scale; explicit storage
+ *     account names free or ours.</li>
  * <li>verify: AKS clusters succeeded, running, at the configured version; agent pools with the
  *     configured autoscaling range, VM size and priority; each Blob store's container private and
  *     blob soft delete on. ACR is not read back yet: one UNKNOWN (not supported) line says so.</li>
@@ -74,6 +75,12 @@ public final class AzureChecks implements CloudChecks {
             int bar = key.indexOf('|');
             checks.add(new VcpuFamilyQuotaCheck(azure, maxAttempts, key.substring(0, bar), Boolean.parseBoolean(key.substring(bar + 1)), d));
         });
+        for (ObjectStoreSpec s : config.objectStores()) {
+            // Auto-named accounts (<name> plus a random suffix) cannot collide: nothing to check.
+            if (s.target() == Target.AZURE && s.bucketName() != null) {
+                checks.add(new StorageAccountNameCheck(azure, maxAttempts, s.region(), s.name(), s.bucketName()));
+            }
+        }
         return checks;
     }
 

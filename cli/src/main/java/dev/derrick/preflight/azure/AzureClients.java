@@ -123,9 +123,21 @@ public final class AzureClients implements AutoCloseable {
      * @throws UnreadableResponseException when a 200 body is not a JSON object
      */
     JsonNode get(String pathOrUrl) throws IOException {
+        return send(HttpMethod.GET, pathOrUrl, null);
+    }
+
+    /** POSTs a JSON body to a Resource Manager action (e.g. checkNameAvailability, a read); as {@link #get}. */
+    JsonNode post(String path, String jsonBody) throws IOException {
+        return send(HttpMethod.POST, path, jsonBody);
+    }
+
+    private JsonNode send(HttpMethod method, String pathOrUrl, String jsonBody) throws IOException {
         subscription();
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : stripSlash((endpoint != null ? endpoint : ARM).toString()) + pathOrUrl;
-        var request = new HttpRequest(HttpMethod.GET, url).setHeader(com.azure.core.http.HttpHeaderName.ACCEPT, "application/json");
+        var request = new HttpRequest(method, url).setHeader(com.azure.core.http.HttpHeaderName.ACCEPT, "application/json");
+        if (jsonBody != null) {
+            request.setHeader(com.azure.core.http.HttpHeaderName.CONTENT_TYPE, "application/json").setBody(jsonBody);
+        }
         var attempts = new AtomicInteger();
         try (HttpResponse response = arm.sendSync(request, new Context(ATTEMPTS, attempts))) {
             int status = response.getStatusCode();
