@@ -9,10 +9,6 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
-import com.google.cloud.NoCredentials;
-import com.google.cloud.storage.BucketInfo;
-import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageOptions;
 import dev.derrick.catalog.Catalog;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.StackConfigLoader;
@@ -29,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -39,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Cloud Storage and Blob checks against real emulators on 127.0.0.1 (scripts/emulators):
- * fake-gcs-server for buckets.get through google-cloud-storage, Azurite for the container ACL and
- * the Blob service properties through azure-storage-blob. The buckets and containers are created
- * through the same client libraries, the way the components configure them, with drift.
+ * fake-gcs-server for the JSON API's buckets.get through the Google HTTP client, Azurite for the container ACL and
+ * the Blob service properties through azure-storage-blob. The buckets are created with buckets.insert,
+ * the containers through azure-storage-blob, the way the components configure them, with drift.
  *
  * <p>fake-gcs-server v1.56.1 models a bucket's name and versioning but not {@code iamConfiguration}
  * or {@code encryption} (its fakestorage/response.go bucketResponse has no such fields), so here the
@@ -64,9 +63,18 @@ class StorageEmulatorChecksTest {
         return GoogleCredentials.create(new AccessToken("test-token", new Date(System.currentTimeMillis() + 3_600_000)));
     }
 
-    private static Storage seedGcs(URI endpoint) {
-        return StorageOptions.http().setHost(endpoint.toString()).setProjectId("derrick-test").setCredentials(NoCredentials.getInstance())
-                .build().getService();
+    /** Creates a bucket the way buckets.insert documents it (POST /storage/v1/b?project=, body {name, versioning}). */
+    private static void createBucket(URI gcs, String name, boolean versioning) throws Exception {
+        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gcs + "/storage/v1/b?project=derrick-test"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"versioning\":{\"enabled\":" + versioning + "}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 409);
+    }
+
+    private static void deleteBucket(URI gcs, String name) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gcs + "/storage/v1/b/" + name)).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     private static CheckResult only(List<CheckResult> results, String id, String subjectPart) {
@@ -78,12 +86,8 @@ class StorageEmulatorChecksTest {
     @Test
     void gcsPreflight_bucketNames_existingIsOursAndMissingIsFree() throws Exception {
         URI gcs = Emulators.fakeGcs();
-        try (Storage seed = seedGcs(gcs)) {
-            if (seed.get("derrick-fake-datasets") == null) {
-                seed.create(BucketInfo.newBuilder("derrick-fake-datasets").setVersioningEnabled(true).build());
-            }
-            seed.delete("derrick-fake-fresh");
-        }
+        createBucket(gcs, "derrick-fake-datasets", true);
+        deleteBucket(gcs, "derrick-fake-fresh");
         List<CheckResult> results;
         try (var gcp = GcpChecks.create(gcs, StorageEmulatorChecksTest::testToken, LIMITS)) {
             results = new CheckRunner(LIMITS, r -> { }).run(gcp.preflight(config)).results();
@@ -102,10 +106,8 @@ class StorageEmulatorChecksTest {
         URI gcs = Emulators.fakeGcs();
         String versioned = "derrick-v-" + UUID.randomUUID().toString().substring(0, 8);
         String unversioned = "derrick-u-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Storage seed = seedGcs(gcs)) {
-            seed.create(BucketInfo.newBuilder(versioned).setVersioningEnabled(true).build());
-            seed.create(BucketInfo.newBuilder(unversioned).setVersioningEnabled(false).build());
-        }
+        createBucket(gcs, versioned, true);
+        createBucket(gcs, unversioned, false);
         List<CheckResult> results;
         try (var gcp = GcpChecks.create(gcs, StorageEmulatorChecksTest::testToken, LIMITS)) {
             var outputs = new StackOutputs(Map.of("datasets.bucketName", TextNode.valueOf(versioned),

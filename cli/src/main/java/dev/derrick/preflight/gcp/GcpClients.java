@@ -10,34 +10,32 @@ import com.google.api.client.http.HttpRequestFactory;
 import com.google.api.client.http.HttpResponse;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.util.ExponentialBackOff;
-import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.GoogleCredentials;
-import com.google.cloud.http.HttpTransportOptions;
-import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageOptions;
 import dev.derrick.preflight.CheckLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Google Cloud clients for the checks, built on first use and shared: credentials from
  * Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, {@code gcloud auth
- * application-default login}, workload identity, the metadata server), Cloud Storage through
- * its client library, and Compute Engine through the Google HTTP client (google-cloud-compute
- * is not served by the registry this project builds from). Retries are the libraries' own:
- * gax {@link RetrySettings} for Storage, the HTTP client's backoff handlers for the rest,
- * bounded by {@link CheckLimits#maxAttempts()} and {@link CheckLimits#attemptTimeout()}.
+ * application-default login}, workload identity, the metadata server), and the Compute Engine,
+ * GKE, Artifact Registry and Cloud Storage JSON APIs through the Google HTTP client with
+ * google-auth-library's credentials adapter. google-cloud-compute/-container/-artifact-registry
+ * are not served by the registry this project builds from, and google-cloud-storage would move
+ * the Pulumi runtime's gRPC, protobuf-java-util and OpenTelemetry versions. Retries are the HTTP
+ * client's own backoff handlers, bounded by {@link CheckLimits#maxAttempts()} and
+ * {@link CheckLimits#attemptTimeout()}.
  */
 public final class GcpClients implements AutoCloseable {
     /** The public endpoints; with an override every API is under the one URL (an emulator or a stub). */
     static final String COMPUTE = "https://compute.googleapis.com";
     static final String CONTAINER = "https://container.googleapis.com";
+    static final String STORAGE = "https://storage.googleapis.com";
     static final String ARTIFACT_REGISTRY = "https://artifactregistry.googleapis.com";
     private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +53,6 @@ public final class GcpClients implements AutoCloseable {
     private final Object credentialsLock = new Object();
     private GoogleCredentials credentials;
     private IOException credentialsFailure;
-    private Storage storage;
 
     /** @param endpoint every API's base URL (an emulator), or null for Google's own */
     public GcpClients(URI endpoint, CredentialSource source, CheckLimits limits) {
@@ -71,7 +68,6 @@ public final class GcpClients implements AutoCloseable {
 
     /** The credentials, looked up once; none found: {@link NoCredentialsException} and nothing is sent. */
     GoogleCredentials credentials() throws NoCredentialsException {
-        // Its own lock: building the Storage client (seconds of class loading on a cold JVM) must not hold up Compute calls.
         synchronized (credentialsLock) {
             return credentialsLocked();
         }
@@ -94,29 +90,10 @@ public final class GcpClients implements AutoCloseable {
         return credentials;
     }
 
-    /** Cloud Storage through its client library, with the run's retry and timeout settings. */
-    synchronized Storage storage(String project) throws NoCredentialsException {
-        if (storage == null) {
-            int attempt = (int) limits.attemptTimeout().toMillis();
-            var options = StorageOptions.http()
-                    .setProjectId(project)
-                    .setCredentials(credentials())
-                    .setTransportOptions(HttpTransportOptions.newBuilder().setConnectTimeout(attempt).setReadTimeout(attempt).build())
-                    .setRetrySettings(RetrySettings.newBuilder()
-                            .setMaxAttempts(limits.maxAttempts())
-                            .setInitialRetryDelayDuration(Duration.ofMillis(100))
-                            .setRetryDelayMultiplier(2.0)
-                            .setMaxRetryDelayDuration(Duration.ofSeconds(2))
-                            .setTotalTimeoutDuration(limits.timeout())
-                            .setInitialRpcTimeoutDuration(limits.attemptTimeout())
-                            .setMaxRpcTimeoutDuration(limits.attemptTimeout())
-                            .build());
-            if (endpoint != null) {
-                options.setHost(endpoint.toString());
-            }
-            storage = options.build().getService();
-        }
-        return storage;
+    /** GETs a Cloud Storage JSON API v1 resource, e.g. {@code b/bucket}; as {@link #compute}. */
+    JsonNode storage(String path) throws IOException {
+        String base = endpoint != null ? stripSlash(endpoint.toString()) : STORAGE;
+        return get(base + "/storage/v1/" + path);
     }
 
     /**
@@ -212,14 +189,7 @@ public final class GcpClients implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (storage != null) {
-            try {
-                storage.close();
-            } catch (Exception ignored) {
-                // nothing left to release
-            }
-        }
+    public void close() {
         try {
             transport.shutdown();
         } catch (IOException ignored) {

@@ -1,6 +1,5 @@
 package dev.derrick.preflight.gcp;
 
-import com.google.cloud.BaseServiceException;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckResult;
 import dev.derrick.preflight.Reason;
@@ -38,9 +37,6 @@ final class GcpFailures {
         if (e instanceof GcpClients.ApiException a) {
             return byStatus(check, a.status, a.code, "after " + a.attempts + " attempt(s)", permission);
         }
-        if (e instanceof BaseServiceException s && s.getCode() > 0) {
-            return byStatus(check, s.getCode(), s.getReason(), "after up to " + maxAttempts + " attempt(s)", permission);
-        }
         if (e instanceof InterruptedException || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
                 || has(e, SocketTimeoutException.class)) {
             return CheckResult.unknown(check, Reason.TIMED_OUT, "no answer in time (" + rootName(e) + ")", "check the endpoint and network, or raise --timeout");
@@ -51,7 +47,7 @@ final class GcpFailures {
         if (has(e, UnknownHostException.class)) {
             return CheckResult.unknown(check, Reason.ENDPOINT_REFUSED, "unknown host", "check the endpoint and DNS");
         }
-        if (e instanceof IOException || e instanceof BaseServiceException) {
+        if (e instanceof IOException) {
             return CheckResult.unknown(check, Reason.SERVICE_ERROR, "client error (" + rootName(e) + ")", "run again with --debug");
         }
         return CheckResult.unknown(check, Reason.INTERNAL, e.getClass().getSimpleName(), "run again with --debug and report it");

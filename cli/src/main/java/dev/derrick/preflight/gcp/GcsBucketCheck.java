@@ -1,7 +1,6 @@
 package dev.derrick.preflight.gcp;
 
-import com.google.cloud.storage.Bucket;
-import com.google.cloud.storage.BucketInfo;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.derrick.config.ObjectStoreSpec;
 import dev.derrick.preflight.CheckResult;
 import dev.derrick.preflight.StackOutputs;
@@ -11,8 +10,10 @@ import java.util.ArrayList;
 /**
  * A deployed GCS store is what {@code GcsObjectStore} promised: the bucket exists, versioning as
  * configured, public access prevention {@code enforced}, uniform bucket-level access on, and with
- * {@code encryption: kms} the configured default KMS key (CMEK). One buckets.get through the
- * Storage client (https://cloud.google.com/storage/docs/json_api/v1/buckets#resource).
+ * {@code encryption: kms} the configured default KMS key (CMEK). One JSON API buckets.get:
+ * {@code versioning.enabled}, {@code iamConfiguration.uniformBucketLevelAccess.enabled},
+ * {@code iamConfiguration.publicAccessPrevention}, {@code encryption.defaultKmsKeyName}
+ * (https://cloud.google.com/storage/docs/json_api/v1/buckets#resource).
  */
 final class GcsBucketCheck extends GcpCheck {
     private final ObjectStoreSpec spec;
@@ -47,26 +48,26 @@ final class GcsBucketCheck extends GcpCheck {
         if (bucket == null) {
             return CheckResult.fail(this, "no bucket name in the stack outputs", StackOutputs.missingFix(output));
         }
-        Bucket b = gcp.storage(project).get(bucket);
+        JsonNode b = gcp.storage("b/" + enc(bucket));
         if (b == null) {
             return CheckResult.fail(this, "bucket does not exist", "run pulumi up for this stack (or check --outputs is this stack's)");
         }
-        if (!bucket.equals(b.getName())) {
-            throw new GcpClients.UnreadableResponseException("buckets.get answered another bucket");
+        if (!bucket.equals(b.path("name").asText())) {
+            throw new GcpClients.UnreadableResponseException("buckets.get without this bucket's name");
         }
         var problems = new ArrayList<String>();
         var found = new ArrayList<String>();
-        boolean versioned = Boolean.TRUE.equals(b.versioningEnabled());
+        boolean versioned = b.path("versioning").path("enabled").asBoolean(false);
         (versioned == spec.versioning() ? found : problems).add("versioning " + (versioned ? "on" : "off")
                 + (versioned == spec.versioning() ? "" : ", expected " + (spec.versioning() ? "on" : "off")));
-        BucketInfo.IamConfiguration iam = b.getIamConfiguration();
-        boolean uniform = iam != null && Boolean.TRUE.equals(iam.isUniformBucketLevelAccessEnabled());
+        JsonNode iam = b.path("iamConfiguration");
+        boolean uniform = iam.path("uniformBucketLevelAccess").path("enabled").asBoolean(false);
         (uniform ? found : problems).add("uniform bucket-level access " + (uniform ? "on" : "off"));
-        BucketInfo.PublicAccessPrevention pap = iam == null ? null : iam.getPublicAccessPrevention();
-        boolean enforced = pap == BucketInfo.PublicAccessPrevention.ENFORCED;
-        (enforced ? found : problems).add("public access prevention " + (pap == null ? "unset" : pap.name().toLowerCase(java.util.Locale.ROOT))
+        String pap = iam.path("publicAccessPrevention").asText(null);
+        boolean enforced = "enforced".equals(pap);
+        (enforced ? found : problems).add("public access prevention " + (pap == null ? "unset" : pap)
                 + (enforced ? "" : ", expected enforced"));
-        String key = b.getDefaultKmsKeyName();
+        String key = b.path("encryption").path("defaultKmsKeyName").asText(null);
         if ("kms".equals(spec.encryption())) {
             boolean ok = key != null && (spec.kmsKeyId() == null || spec.kmsKeyId().equals(key));
             (ok ? found : problems).add("default KMS key " + (key == null ? "not set" : key) + (ok ? "" : ", expected " + spec.kmsKeyId()));

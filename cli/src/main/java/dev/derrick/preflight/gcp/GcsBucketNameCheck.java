@@ -1,13 +1,11 @@
 package dev.derrick.preflight.gcp;
 
-import com.google.cloud.storage.Bucket;
-import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.derrick.preflight.CheckResult;
 
 /**
- * An explicit bucket name is free or already ours (Cloud Storage names are global): buckets.get
- * through the Storage client, 404 free (Pulumi creates it), 200 ours (these credentials read it
+ * An explicit bucket name is free or already ours (Cloud Storage names are global): JSON API
+ * buckets.get, 404 free (Pulumi creates it), 200 ours (these credentials read it
  * in this project), 403 taken by someone else (https://cloud.google.com/storage/docs/json_api/v1/buckets/get).
  */
 final class GcsBucketNameCheck extends GcpCheck {
@@ -37,11 +35,11 @@ final class GcsBucketNameCheck extends GcpCheck {
 
     @Override
     public CheckResult run() throws Exception {
-        Bucket found;
+        JsonNode found;
         try {
-            found = gcp.storage(project).get(bucket, Storage.BucketGetOption.fields(Storage.BucketField.NAME));
-        } catch (StorageException e) {
-            if (e.getCode() == 403) {
+            found = gcp.storage("b/" + enc(bucket) + "?fields=name");
+        } catch (GcpClients.ApiException e) {
+            if (e.status == 403) {
                 return CheckResult.fail(this, "taken (HTTP 403): the bucket exists and these credentials cannot read it",
                         "choose another bucketName for store " + store + ", or drop bucketName to let Pulumi add a random suffix");
             }
@@ -50,7 +48,7 @@ final class GcsBucketNameCheck extends GcpCheck {
         if (found == null) {
             return CheckResult.pass(this, "free (HTTP 404): pulumi up creates it");
         }
-        if (!bucket.equals(found.getName())) {
+        if (!bucket.equals(found.path("name").asText())) {
             throw new GcpClients.UnreadableResponseException("buckets.get answered another bucket");
         }
         return CheckResult.pass(this, "exists and these credentials read it (HTTP 200): ours");

@@ -29,8 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every GCP check (Compute Engine through the Google HTTP client, Cloud Storage through its client
- * library) under faults and against the documented resource shapes, on WireMock (127.0.0.1).
+ * Every GCP check (Compute Engine and Cloud Storage through the Google HTTP client) under faults and against the documented resource shapes, on WireMock (127.0.0.1).
  * Shapes read 2026-12-05:
  * <ul>
  * <li>reservations.aggregatedList, https://cloud.google.com/compute/docs/reference/rest/v1/reservations/aggregatedList
@@ -218,7 +217,6 @@ class GcpFaultTest {
             closed = s.getLocalPort();
         }
 
-        // A roomier bound: the first Storage client of a cold JVM spends seconds loading classes.
         var limits = new CheckLimits(8, Duration.ofSeconds(10), 2);
         CheckReport report = preflight(URI.create("http://127.0.0.1:" + closed), limits);
 
