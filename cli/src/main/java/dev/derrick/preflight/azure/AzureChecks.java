@@ -6,13 +6,13 @@ import dev.derrick.config.CapacityType;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
 import dev.derrick.config.ObjectStoreSpec;
+import dev.derrick.config.RegistrySpec;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.Target;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CloudChecks;
 import dev.derrick.preflight.StackOutputs;
-import dev.derrick.preflight.UnsupportedTargetCheck;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.Map;
  *     account names free or ours.</li>
  * <li>verify: AKS clusters succeeded, running, at the configured version; agent pools with the
  *     configured autoscaling range, VM size and priority; each Blob store's container private and
- *     blob soft delete on. ACR is not read back yet: one UNKNOWN (not supported) line says so.</li>
+ *     blob soft delete on; ACR registries Premium, admin user off, retention as configured.</li>
  * </ul>
  */
 public final class AzureChecks implements CloudChecks {
@@ -107,8 +107,11 @@ public final class AzureChecks implements CloudChecks {
                 checks.add(new BlobStoreCheck(azure, maxAttempts, s, output, outputs.text(output).orElse(null)));
             }
         }
-        if (config.registries().stream().anyMatch(r -> r.target() == Target.AZURE)) {
-            checks.add(new UnsupportedTargetCheck(Target.AZURE, "ACR registries are not read back yet"));
+        for (RegistrySpec r : config.registries()) {
+            if (r.target() == Target.AZURE) {
+                String output = r.name() + ".loginServer";
+                checks.add(new AcrRegistryCheck(azure, maxAttempts, r, output, outputs.text(output).orElse(null)));
+            }
         }
         return checks;
     }
