@@ -7,16 +7,9 @@ import java.util.Locale;
 /** Stands for a target the stack uses but no live checks exist for yet: always UNKNOWN, never silent. */
 public final class UnsupportedTargetCheck implements Check {
     private final Target target;
-    private final String detail;
 
     public UnsupportedTargetCheck(Target target) {
-        this(target, "no live checks for " + target.name().toLowerCase(Locale.ROOT) + " targets yet");
-    }
-
-    /** @param detail what is not checked, e.g. the resources a cloud's checks do not read back yet */
-    public UnsupportedTargetCheck(Target target, String detail) {
         this.target = target;
-        this.detail = detail;
     }
 
     @Override
@@ -31,7 +24,7 @@ public final class UnsupportedTargetCheck implements Check {
 
     @Override
     public CheckResult run() {
-        return CheckResult.unknown(this, Reason.NOT_SUPPORTED, detail,
+        return CheckResult.unknown(this, Reason.NOT_SUPPORTED, "no live checks for " + target.name().toLowerCase(Locale.ROOT) + " targets yet",
                 "check capacity and quotas in the cloud's console");
     }
 
