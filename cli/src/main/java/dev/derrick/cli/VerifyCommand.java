@@ -20,6 +20,10 @@ import java.util.concurrent.Callable;
                 "  AWS: buckets exist, versioned, encrypted as configured, public access blocked (S3); registries exist with "
                         + "scan on push and tag immutability as configured (ECR); EKS clusters ACTIVE at the configured version "
                         + "and endpoint access; node groups ACTIVE at the configured min/max (EKS).",
+                "  GCP: GKE clusters RUNNING at the configured version, node pools (autoscaling, machine type, accelerators, Spot); "
+                        + "buckets (versioning, public access prevention, uniform access, CMEK); Artifact Registry (immutable tags, cleanup policies).",
+                "  Azure: AKS clusters and agent pools (state, version, autoscaling, VM size, priority); Blob containers private "
+                        + "with soft delete; ACR (Premium, admin user off, retention).",
                 "Names come from --outputs, the file `pulumi stack output --json` writes.",
                 "Exit codes: 4 if any check FAILs; UNKNOWN alone exits 0 (printed with its reason); 2 on bad input or config."},
         footer = {"", "Examples:",

@@ -43,6 +43,34 @@ final class Emulators {
         return uri;
     }
 
+    /** fake-gcs-server's endpoint (buckets are per test: give them unique names). */
+    static URI fakeGcs() {
+        return answering("fake-gcs-server", "DERRICK_TEST_GCS_ENDPOINT", "/storage/v1/b?project=derrick-test");
+    }
+
+    /** Azurite's Blob endpoint; its account is {@code devstoreaccount1} at {@code <endpoint>/devstoreaccount1}. */
+    static URI azurite() {
+        return answering("azurite", "DERRICK_TEST_AZURITE_ENDPOINT", "/devstoreaccount1?comp=list");
+    }
+
+    private static URI answering(String name, String env, String probe) {
+        String url = System.getenv(env);
+        if (url == null || url.isBlank()) {
+            absent(name + ": " + env + " is not set (start it with `eval \"$(scripts/emulators start)\"`)");
+        }
+        URI uri = URI.create(url);
+        try {
+            var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            http.send(HttpRequest.newBuilder(URI.create(url + probe)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            absent(name + " at " + url + " does not answer (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return uri;
+    }
+
     static boolean required() {
         return "1".equals(System.getenv("DERRICK_REQUIRE_EMULATORS"));
     }

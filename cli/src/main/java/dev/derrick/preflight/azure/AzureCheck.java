@@ -3,34 +3,33 @@ package dev.derrick.preflight.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckResult;
-import dev.derrick.preflight.rest.RestClient;
-import dev.derrick.preflight.rest.RestFailures;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Base of the Azure checks: the Resource Manager client, subscription and location, and how failures read. */
+/** Base of the Azure checks: the clients, the location, and how failures read. */
 abstract class AzureCheck implements Check {
-    static final String CREDENTIALS_FIX = "set AZURE_SUBSCRIPTION_ID and AZURE_ACCESS_TOKEN "
-            + "(e.g. az account get-access-token --query accessToken -o tsv)";
-    protected final RestClient arm;
-    protected final String subscription;
+    protected final AzureClients azure;
     protected final String location;
+    private final int maxAttempts;
 
-    AzureCheck(RestClient arm, String subscription, String location) {
-        this.arm = arm;
-        this.subscription = subscription;
+    AzureCheck(AzureClients azure, String location, int maxAttempts) {
+        this.azure = azure;
         this.location = location;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** The role or permission the check needs, named in the fix when access is denied. */
+    String permission() {
+        return "Microsoft.Compute/skus/read and Microsoft.Compute/locations/usages/read (e.g. Reader)";
     }
 
     @Override
     public CheckResult unknown(Throwable failure) {
-        return RestFailures.unknown(this, failure, CREDENTIALS_FIX, "Microsoft.Compute/skus/read and Microsoft.Compute/locations/usages/read (e.g. Reader)",
-                "check the endpoint (--endpoint azure=URL or DERRICK_AZURE_ENDPOINT)");
+        return AzureFailures.unknown(this, failure, permission(), maxAttempts);
     }
 
     /**
@@ -38,24 +37,24 @@ abstract class AzureCheck implements Check {
      * ?api-version=2021-07-01&$filter=location eq '{loc}'}, following {@code nextLink}
      * (https://learn.microsoft.com/en-us/rest/api/compute/resource-skus/list?view=rest-compute-2021-07-01).
      */
-    List<JsonNode> virtualMachineSkus() throws IOException, InterruptedException {
+    List<JsonNode> virtualMachineSkus() throws IOException {
         var out = new ArrayList<JsonNode>();
-        RestClient.Response r = arm.get("/subscriptions/" + enc(subscription) + "/providers/Microsoft.Compute/skus?api-version=2021-07-01&%24filter="
+        JsonNode r = azure.get("/subscriptions/" + enc(azure.subscription()) + "/providers/Microsoft.Compute/skus?api-version=2021-07-01&%24filter="
                 + enc("location eq '" + location + "'"));
         for (int page = 0; ; page++) {
-            if (r.status() != 200 || r.body() == null) {
-                throw RestFailures.unexpected(r);
+            if (r == null || !r.path("value").isArray()) {
+                throw new AzureClients.UnreadableResponseException("Resource SKUs list without value[]");
             }
-            for (JsonNode sku : r.body().path("value")) {
+            for (JsonNode sku : r.path("value")) {
                 if ("virtualMachines".equalsIgnoreCase(sku.path("resourceType").asText())) {
                     out.add(sku);
                 }
             }
-            String next = r.body().path("nextLink").asText("");
+            String next = r.path("nextLink").asText("");
             if (next.isEmpty() || page >= 50) {
                 return out;
             }
-            r = arm.get(URI.create(next));
+            r = azure.get(next);
         }
     }
 

@@ -3,8 +3,6 @@ package dev.derrick.preflight.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.derrick.preflight.CheckResult;
 import dev.derrick.preflight.Reason;
-import dev.derrick.preflight.rest.RestClient;
-import dev.derrick.preflight.rest.RestFailures;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +29,8 @@ final class VcpuFamilyQuotaCheck extends AzureCheck {
     private final boolean spot;
     private final List<Demand> demands;
 
-    VcpuFamilyQuotaCheck(RestClient arm, String subscription, String location, boolean spot, List<Demand> demands) {
-        super(arm, subscription, location);
+    VcpuFamilyQuotaCheck(AzureClients azure, int maxAttempts, String location, boolean spot, List<Demand> demands) {
+        super(azure, location, maxAttempts);
         this.spot = spot;
         this.demands = List.copyOf(demands);
     }
@@ -63,13 +61,13 @@ final class VcpuFamilyQuotaCheck extends AzureCheck {
             needed.merge(quota, (long) d.maxNodes() * vcpus, Long::sum);
             how.computeIfAbsent(quota, k -> new ArrayList<>()).add(d.pool() + ": " + d.maxNodes() + " x " + d.size() + " x " + vcpus);
         }
-        RestClient.Response r = arm.get("/subscriptions/" + enc(subscription) + "/providers/Microsoft.Compute/locations/" + enc(location)
+        JsonNode r = azure.get("/subscriptions/" + enc(azure.subscription()) + "/providers/Microsoft.Compute/locations/" + enc(location)
                 + "/usages?api-version=2023-09-01");
-        if (r.status() != 200 || r.body() == null) {
-            throw RestFailures.unexpected(r);
+        if (r == null || !r.path("value").isArray()) {
+            throw new AzureClients.UnreadableResponseException("usages list without value[]");
         }
         Map<String, JsonNode> usages = new LinkedHashMap<>();
-        for (JsonNode u : r.body().path("value")) {
+        for (JsonNode u : r.path("value")) {
             usages.put(u.path("name").path("value").asText(), u);
         }
         var figures = new ArrayList<String>();
@@ -79,6 +77,9 @@ final class VcpuFamilyQuotaCheck extends AzureCheck {
             if (u == null) {
                 return CheckResult.unknown(this, Reason.NOT_PUBLISHED, "no usage " + e.getKey() + " in " + location + " (needs " + e.getValue() + " vCPUs)",
                         "look the quota up in the portal (Subscriptions > Usage + quotas)");
+            }
+            if (!u.path("limit").isNumber() || !u.path("currentValue").isNumber()) {
+                throw new AzureClients.UnreadableResponseException("usage " + e.getKey() + " without numeric limit and currentValue");
             }
             long limit = u.path("limit").asLong();
             long current = u.path("currentValue").asLong();

@@ -2,7 +2,6 @@ package dev.derrick.preflight.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.derrick.preflight.CheckResult;
-import dev.derrick.preflight.rest.RestClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,8 @@ final class VmSizeAvailableCheck extends AzureCheck {
     private final List<String> zones;
 
     /** @param zones the pool's zones ("1", "2", "3"); empty: no zone asked for */
-    VmSizeAvailableCheck(RestClient arm, String subscription, String location, String pool, String size, List<String> zones) {
-        super(arm, subscription, location);
+    VmSizeAvailableCheck(AzureClients azure, int maxAttempts, String location, String pool, String size, List<String> zones) {
+        super(azure, location, maxAttempts);
         this.pool = pool;
         this.size = size;
         this.zones = List.copyOf(zones);

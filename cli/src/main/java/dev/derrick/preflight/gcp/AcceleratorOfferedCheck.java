@@ -1,17 +1,15 @@
 package dev.derrick.preflight.gcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.derrick.preflight.CheckResult;
-import dev.derrick.preflight.rest.RestClient;
-import dev.derrick.preflight.rest.RestFailures;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A GPU pool's accelerator type is offered in each of its zones: Compute Engine v1
- * {@code GET projects/{project}/zones/{zone}/acceleratorTypes/{type}}, 200 offered, 404 not
+ * {@code GET projects/{project}/zones/{zone}/acceleratorTypes/{type}}, 200 offered (an AcceleratorType
+ * with that {@code name}), 404 not
  * (https://cloud.google.com/compute/docs/reference/rest/v1/acceleratorTypes/get).
  * A GKE node pool in a zone without the type never gets GPU nodes there.
  */
@@ -21,8 +19,8 @@ final class AcceleratorOfferedCheck extends GcpCheck {
     private final List<String> zones;
 
     /** @param zones the pool's zones; the check is only built for pools with zones */
-    AcceleratorOfferedCheck(RestClient compute, String project, String pool, String acceleratorType, List<String> zones) {
-        super(compute, project);
+    AcceleratorOfferedCheck(GcpClients gcp, String project, int maxAttempts, String pool, String acceleratorType, List<String> zones) {
+        super(gcp, project, maxAttempts);
         this.pool = pool;
         this.acceleratorType = acceleratorType;
         this.zones = List.copyOf(zones);
@@ -43,13 +41,13 @@ final class AcceleratorOfferedCheck extends GcpCheck {
         var missing = new ArrayList<String>();
         var offered = new ArrayList<String>();
         for (String zone : zones) {
-            RestClient.Response r = compute.get("/projects/" + enc(project) + "/zones/" + enc(zone) + "/acceleratorTypes/" + enc(acceleratorType));
-            if (r.status() == 200) {
-                offered.add(zone);
-            } else if (r.status() == 404) {
+            JsonNode type = gcp.compute("projects/" + enc(project) + "/zones/" + enc(zone) + "/acceleratorTypes/" + enc(acceleratorType));
+            if (type == null) {
                 missing.add(zone);
+            } else if (!acceleratorType.equals(type.path("name").asText())) {
+                throw new GcpClients.UnreadableResponseException("acceleratorTypes.get answered without name " + acceleratorType);
             } else {
-                throw RestFailures.unexpected(r);
+                offered.add(zone);
             }
         }
         if (missing.isEmpty()) {
@@ -61,7 +59,8 @@ final class AcceleratorOfferedCheck extends GcpCheck {
                         + (offered.isEmpty() ? "" : ", e.g. zones: [" + String.join(", ", offered) + "]"));
     }
 
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    @Override
+    String permission() {
+        return "compute.acceleratorTypes.get (e.g. roles/compute.viewer)";
     }
 }

@@ -5,14 +5,14 @@ import dev.derrick.catalog.InstanceType;
 import dev.derrick.config.CapacityType;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
+import dev.derrick.config.ObjectStoreSpec;
+import dev.derrick.config.RegistrySpec;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.Target;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CloudChecks;
 import dev.derrick.preflight.StackOutputs;
-import dev.derrick.preflight.UnsupportedTargetCheck;
-import dev.derrick.preflight.rest.RestClient;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,37 +21,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The GCP checks for the clusters of a stack with {@code target: gcp}, against the Compute
- * Engine v1 REST API through {@link RestClient} (REST via JDK HttpClient; the official SDK,
- * google-cloud-compute, is the planned replacement). Token: {@code GOOGLE_OAUTH_ACCESS_TOKEN};
- * without one every check is UNKNOWN (no credentials) and nothing is sent.
+ * The GCP checks for the parts of a stack with {@code target: gcp}, through the Google client
+ * libraries ({@link GcpClients}) with Application Default Credentials; without credentials every
+ * check is UNKNOWN (no credentials) and nothing is sent.
  * <ul>
  * <li>preflight: each GPU pool's accelerator type offered in each of its zones (pools without
- *     zones are left to GKE's choice, nothing checked); the regional GPU quota of each
- *     (region, metric) at max scale.</li>
- * <li>verify: none yet; one UNKNOWN (not supported) line.</li>
+ *     zones are left to GKE's choice); the regional GPU quota of each (region, metric) at max
+ *     scale; each {@code capacity: reserved} pool's reservation READY with room for it; explicit
+ *     bucket names free or ours; Artifact Registry repositories free or Derrick's.</li>
+ * <li>verify: GKE clusters RUNNING at the configured version; node pools RUNNING with the
+ *     configured autoscaling range, machine type, accelerators and Spot; buckets exist with
+ *     versioning as configured, public access prevention enforced, uniform bucket-level access,
+ *     and the configured CMEK key; repositories with immutable tags and cleanup policies as
+ *     configured.</li>
  * </ul>
  */
 public final class GcpChecks implements CloudChecks {
-    /** The public Compute Engine v1 API. */
-    public static final URI DEFAULT_ENDPOINT = URI.create("https://compute.googleapis.com/compute/v1");
-    public static final String TOKEN_ENV = "GOOGLE_OAUTH_ACCESS_TOKEN";
-    private final RestClient compute;
+    private final GcpClients gcp;
     private final Catalog catalog;
+    private final int maxAttempts;
 
-    public GcpChecks(RestClient compute, Catalog catalog) {
-        this.compute = compute;
+    public GcpChecks(GcpClients gcp, Catalog catalog, CheckLimits limits) {
+        this.gcp = gcp;
         this.catalog = catalog;
+        this.maxAttempts = limits.maxAttempts();
     }
 
-    /** Checks with the token from {@value #TOKEN_ENV}; {@code endpoint} null for the public API. */
+    /** Checks with Application Default Credentials; {@code endpoint} null for Google's own. */
     public static GcpChecks create(URI endpoint, CheckLimits limits) {
-        return create(endpoint, System.getenv(TOKEN_ENV), limits);
+        return create(endpoint, GcpClients.applicationDefault(), limits);
     }
 
-    /** @param token null or blank: no credentials */
-    public static GcpChecks create(URI endpoint, String token, CheckLimits limits) {
-        return new GcpChecks(new RestClient(endpoint != null ? endpoint : DEFAULT_ENDPOINT, token, limits), Catalog.bundled());
+    public static GcpChecks create(URI endpoint, GcpClients.CredentialSource credentials, CheckLimits limits) {
+        return new GcpChecks(new GcpClients(endpoint, credentials, limits), Catalog.bundled(), limits);
     }
 
     @Override
@@ -66,15 +68,19 @@ public final class GcpChecks implements CloudChecks {
             if (c.target() != Target.GCP) {
                 continue;
             }
-            for (NodePoolSpec p : c.gpuPools()) {
+            for (NodePoolSpec p : c.nodePools()) {
                 InstanceType type = catalog.pick("gcp", p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
-                if (type == null || type.acceleratorType() == null) {
-                    continue; // config validation reports a pool the catalog cannot place
-                }
                 String pool = c.name() + "/" + p.name();
                 List<String> zones = c.zonesOf(p);
+                if (p.capacity() == CapacityType.RESERVED && p.reservation() != null) {
+                    checks.add(new ReservationCheck(gcp, project, maxAttempts, c.region(), pool, p.reservation(),
+                            type != null ? type.name() : p.machineType(), zones, p.max() == null ? 0 : p.max()));
+                }
+                if (type == null || type.acceleratorType() == null) {
+                    continue; // a CPU pool, or one config validation reports
+                }
                 if (!zones.isEmpty()) {
-                    checks.add(new AcceleratorOfferedCheck(compute, project, pool, type.acceleratorType(), zones));
+                    checks.add(new AcceleratorOfferedCheck(gcp, project, maxAttempts, pool, type.acceleratorType(), zones));
                 }
                 String metric = GpuQuotaCheck.metric(type.acceleratorType(), p.capacity() == CapacityType.SPOT);
                 demands.computeIfAbsent(c.region() + "|" + metric, k -> new ArrayList<>())
@@ -83,18 +89,60 @@ public final class GcpChecks implements CloudChecks {
         }
         demands.forEach((key, d) -> {
             int bar = key.indexOf('|');
-            checks.add(new GpuQuotaCheck(compute, project, key.substring(0, bar), key.substring(bar + 1), d));
+            checks.add(new GpuQuotaCheck(gcp, project, maxAttempts, key.substring(0, bar), key.substring(bar + 1), d));
         });
+        for (ObjectStoreSpec s : config.objectStores()) {
+            // Auto-named buckets (<name>-<random suffix>) cannot collide: nothing to check.
+            if (s.target() == Target.GCP && s.bucketName() != null) {
+                checks.add(new GcsBucketNameCheck(gcp, project, maxAttempts, s.name(), s.bucketName()));
+            }
+        }
+        for (RegistrySpec r : config.registries()) {
+            if (r.target() == Target.GCP) {
+                checks.add(ArtifactRegistryCheck.preflight(gcp, project, maxAttempts, r, config.environment()));
+            }
+        }
         return checks;
     }
 
     @Override
     public List<Check> verify(StackConfig config, StackOutputs outputs) {
-        return List.of(new UnsupportedTargetCheck(Target.GCP)); // no verify checks yet: UNKNOWN, never silent
+        var checks = new ArrayList<Check>();
+        String project = config.gcpProject();
+        if (project == null) {
+            return checks;
+        }
+        for (ClusterSpec c : config.clusters()) {
+            if (c.target() != Target.GCP) {
+                continue;
+            }
+            String output = c.name() + ".clusterName";
+            String name = outputs.text(output).orElse(null);
+            checks.add(new GkeClusterCheck(gcp, project, maxAttempts, c, output, name));
+            for (NodePoolSpec p : c.nodePools()) {
+                InstanceType type = catalog.pick("gcp", p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
+                checks.add(new GkeNodePoolCheck(gcp, project, maxAttempts, c.region(), c.name() + "/" + p.name(), p,
+                        type != null ? type.name() : p.machineType(), type != null ? type.acceleratorType() : null, type != null ? type.gpus() : 0,
+                        output, name));
+            }
+        }
+        for (ObjectStoreSpec s : config.objectStores()) {
+            if (s.target() == Target.GCP) {
+                String output = s.name() + ".bucketName";
+                checks.add(new GcsBucketCheck(gcp, project, maxAttempts, s, output, outputs.text(output).orElse(null)));
+            }
+        }
+        for (RegistrySpec r : config.registries()) {
+            if (r.target() == Target.GCP) {
+                String output = r.name() + ".repositoryUrl";
+                checks.add(ArtifactRegistryCheck.verify(gcp, project, maxAttempts, r, output, outputs.text(output).orElse(null)));
+            }
+        }
+        return checks;
     }
 
     @Override
     public void close() {
-        compute.close();
+        gcp.close();
     }
 }

@@ -3,8 +3,6 @@ package dev.derrick.preflight.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.derrick.preflight.CheckResult;
 import dev.derrick.preflight.Reason;
-import dev.derrick.preflight.rest.RestClient;
-import dev.derrick.preflight.rest.RestFailures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +26,8 @@ final class GpuQuotaCheck extends GcpCheck {
     private final String metric;
     private final List<Demand> demands;
 
-    GpuQuotaCheck(RestClient compute, String project, String region, String metric, List<Demand> demands) {
-        super(compute, project);
+    GpuQuotaCheck(GcpClients gcp, String project, int maxAttempts, String region, String metric, List<Demand> demands) {
+        super(gcp, project, maxAttempts);
         this.region = region;
         this.metric = metric;
         this.demands = List.copyOf(demands);
@@ -51,6 +49,11 @@ final class GpuQuotaCheck extends GcpCheck {
     }
 
     @Override
+    String permission() {
+        return "compute.regions.get (e.g. roles/compute.viewer)";
+    }
+
+    @Override
     public String id() {
         return "gcp.gpu-quota";
     }
@@ -69,12 +72,18 @@ final class GpuQuotaCheck extends GcpCheck {
             parts.add(d.pool() + ": " + d.maxNodes() + " x " + d.gpusPerNode() + " GPU");
         }
         String how = String.join("; ", parts);
-        RestClient.Response r = compute.get("/projects/" + AcceleratorOfferedCheck.enc(project) + "/regions/" + AcceleratorOfferedCheck.enc(region));
-        if (r.status() != 200 || r.body() == null) {
-            throw RestFailures.unexpected(r);
+        JsonNode r = gcp.compute("projects/" + enc(project) + "/regions/" + enc(region));
+        if (r == null) {
+            return CheckResult.fail(this, "region " + region + " not found for project " + project, "use a Compute Engine region (gcloud compute regions list)");
         }
-        for (JsonNode q : r.body().path("quotas")) {
+        if (!r.path("quotas").isArray()) {
+            throw new GcpClients.UnreadableResponseException("regions.get without quotas[]");
+        }
+        for (JsonNode q : r.path("quotas")) {
             if (metric.equals(q.path("metric").asText())) {
+                if (!q.path("limit").isNumber() || !q.path("usage").isNumber()) {
+                    throw new GcpClients.UnreadableResponseException("quota " + metric + " without numeric limit and usage");
+                }
                 long limit = (long) Math.floor(q.path("limit").asDouble());
                 long usage = (long) Math.ceil(q.path("usage").asDouble());
                 long free = limit - usage;

@@ -1,5 +1,9 @@
 package dev.derrick.preflight.azure;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.CredentialUnavailableException;
+import dev.derrick.catalog.Catalog;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CheckResult;
@@ -10,7 +14,10 @@ import dev.derrick.preflight.StubControlPlane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import reactor.core.publisher.Mono;
+
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,8 +50,19 @@ class AzureChecksTest {
     @RegisterExtension
     static final StubControlPlane STUB = new StubControlPlane("Pulumi.azure-checks.yaml");
 
+    /** A fixed token; null: a credential that finds nothing, as DefaultAzureCredential does on a machine without any. */
+    static TokenCredential credential(String token) {
+        return token == null
+                ? request -> Mono.error(new CredentialUnavailableException("EnvironmentCredential authentication unavailable"))
+                : request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
+    }
+
+    static AzureChecks checks(URI endpoint, String token, String subscription, CheckLimits limits) {
+        return new AzureChecks(new AzureClients(endpoint, credential(token), subscription, null, limits), Catalog.bundled(), limits);
+    }
+
     private List<CheckResult> preflight(String token, String subscription) {
-        try (var azure = AzureChecks.create(STUB.uri(), token, subscription, LIMITS)) {
+        try (var azure = checks(STUB.uri(), token, subscription, LIMITS)) {
             List<Check> checks = azure.preflight(STUB.config());
             assertThat(checks).extracting(Check::id).containsExactly("azure.vm-size", "azure.vm-size", "azure.vcpu-quota");
             return new CheckRunner(LIMITS, r -> { }).run(checks).results();
@@ -175,7 +193,7 @@ class AzureChecksTest {
             assertThat(preflight(creds[0], creds[1])).allSatisfy(r -> {
                 assertThat(r.status()).isEqualTo(Status.UNKNOWN);
                 assertThat(r.reason()).isEqualTo(Reason.NO_CREDENTIALS);
-                assertThat(r.fix()).contains("AZURE_SUBSCRIPTION_ID").contains("AZURE_ACCESS_TOKEN");
+                assertThat(r.fix()).contains("AZURE_SUBSCRIPTION_ID").contains("az login");
             });
         }
         assertThat(STUB.server().findAll(anyRequestedFor(anyUrl()))).isEmpty();

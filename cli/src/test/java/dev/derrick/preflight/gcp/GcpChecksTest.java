@@ -1,5 +1,7 @@
 package dev.derrick.preflight.gcp;
 
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
 import dev.derrick.preflight.Check;
 import dev.derrick.preflight.CheckLimits;
 import dev.derrick.preflight.CheckResult;
@@ -10,7 +12,9 @@ import dev.derrick.preflight.StubControlPlane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.Date;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,13 +43,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GcpChecksTest {
     static final CheckLimits LIMITS = new CheckLimits(8, Duration.ofMillis(2500), 2);
-    static final String ZONES = "/projects/derrick-test/zones/";
-    static final String REGION = "/projects/derrick-test/regions/us-central1";
+    static final String ZONES = "/compute/v1/projects/derrick-test/zones/";
+    static final String REGION = "/compute/v1/projects/derrick-test/regions/us-central1";
     @RegisterExtension
     static final StubControlPlane STUB = new StubControlPlane("Pulumi.gcp-checks.yaml");
 
+    /** A fixed token; null: a source that finds nothing, as Application Default Credentials does on a machine without any. */
+    static GcpClients.CredentialSource credentials(String token) {
+        return token == null
+                ? () -> {
+                    throw new IOException("Your default credentials were not found");
+                }
+                : () -> GoogleCredentials.create(new AccessToken(token, new Date(System.currentTimeMillis() + 3_600_000)));
+    }
+
     private List<CheckResult> preflight(String token) {
-        try (var gcp = GcpChecks.create(STUB.uri(), token, LIMITS)) {
+        try (var gcp = GcpChecks.create(STUB.uri(), credentials(token), LIMITS)) {
             List<Check> checks = gcp.preflight(STUB.config());
             assertThat(checks).extracting(Check::id).containsExactly("gcp.accelerator-type", "gcp.gpu-quota");
             return new CheckRunner(LIMITS, r -> { }).run(checks).results();
@@ -78,7 +91,7 @@ class GcpChecksTest {
     }
 
     private static void throttleEverything() {
-        STUB.server().stubFor(get(urlPathMatching("/projects/.*")).willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+        STUB.server().stubFor(get(urlPathMatching("/compute/v1/projects/.*")).willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":429,\"message\":\"Rate Limit Exceeded\",\"errors\":[{\"message\":\"Rate Limit Exceeded\","
                         + "\"domain\":\"usageLimits\",\"reason\":\"rateLimitExceeded\"}],\"status\":\"RESOURCE_EXHAUSTED\"}}")));
     }
@@ -164,14 +177,14 @@ class GcpChecksTest {
         assertThat(results).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(Status.UNKNOWN);
             assertThat(r.reason()).isEqualTo(Reason.NO_CREDENTIALS);
-            assertThat(r.fix()).contains("GOOGLE_OAUTH_ACCESS_TOKEN");
+            assertThat(r.fix()).contains("gcloud auth application-default login");
         });
         assertThat(STUB.server().findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
     @Test
     void slowerThanTheTimeout_isUnknownTimedOut() {
-        STUB.server().stubFor(get(urlPathMatching("/projects/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        STUB.server().stubFor(get(urlPathMatching("/compute/v1/projects/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
 
         assertThat(preflight("test-token")).allSatisfy(r -> assertThat(r.reason()).isEqualTo(Reason.TIMED_OUT));
     }
