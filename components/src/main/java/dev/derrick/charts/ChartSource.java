@@ -21,6 +21,20 @@ public record ChartSource(String mirror) {
         return mirror != null ? mirror : chart.upstreamRepo();
     }
 
+    /**
+     * What a release names as its chart: the chart's name in a repository, or, for a chart its publisher serves only
+     * from an OCI registry ({@code oci://...} upstream) and no mirror is set, the full OCI reference (Helm takes no
+     * repository then).
+     */
+    public String chart(PinnedChart chart) {
+        return mirror == null && chart.isOci() ? chart.upstreamRepo() + "/" + chart.name() : chart.name();
+    }
+
+    /** The release's repository options; null for an OCI chart without a mirror (the reference is the chart itself). */
+    public RepositoryOptsArgs repositoryOptsOrNull(PinnedChart chart) {
+        return mirror == null && chart.isOci() ? null : repositoryOpts(chart);
+    }
+
     public RepositoryOptsArgs repositoryOpts(PinnedChart chart) {
         return RepositoryOptsArgs.builder().repo(repository(chart)).build();
     }

@@ -9,6 +9,11 @@ package dev.derrick.charts;
  * @param upstreamRepo the chart repository its publisher serves it from
  */
 public record PinnedChart(String name, String version, String upstreamRepo) {
+    /** Whether the publisher serves it from an OCI registry ({@code oci://host/path}) rather than a chart repository. */
+    public boolean isOci() {
+        return upstreamRepo.startsWith("oci://");
+    }
+
     /** The folder of its vendored sources, relative to the project root. */
     public String vendoredDir() {
         return "charts/vendor/" + name + "-" + version;
