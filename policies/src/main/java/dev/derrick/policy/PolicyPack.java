@@ -20,7 +20,7 @@ public final class PolicyPack {
     }
 
     public static List<Policy> all() {
-        return Stream.concat(SpecPolicies.all().stream(), PlanPolicies.all().stream()).toList();
+        return Stream.of(SpecPolicies.all(), PlanPolicies.all(), KueuePolicies.all()).flatMap(List::stream).toList();
     }
 
     /** The date rules are judged on: {@code -Dderrick.today=YYYY-MM-DD} pins it (tests, reproducible CI), else today. */
