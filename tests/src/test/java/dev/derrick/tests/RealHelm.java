@@ -60,7 +60,9 @@ final class RealHelm {
     }
 
     static PinnedChart pinned(String name, String version) {
-        return Charts.all().stream().filter(c -> c.name().equals(name) && c.version().equals(version)).findFirst()
+        // An OCI chart is named by its full reference (oci://host/path/<name>).
+        return Charts.all().stream().filter(c -> (c.name().equals(name) || name.equals(c.upstreamRepo() + "/" + c.name())) && c.version().equals(version))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("release of chart " + name + " " + version + " is not in Charts.all()"));
     }
 

@@ -57,7 +57,7 @@ class VendoredChartsTest {
                 String chart = (String) release.inputs().get("chart");
                 String version = (String) release.inputs().get("version");
                 assertThat(Charts.all()).as("%s: %s", stack, release.urn())
-                        .anyMatch(c -> c.name().equals(chart) && c.version().equals(version));
+                        .anyMatch(c -> (c.name().equals(chart) || chart.equals(c.upstreamRepo() + "/" + c.name())) && c.version().equals(version));
             }
         }
     }
