@@ -139,4 +139,23 @@ class ChartRenderTest {
         assertThat(prometheus.path("spec").path("ruleSelector").toString()).isEqualTo("{}");
         assertThat(rendered.ofKind("CustomResourceDefinition")).isNotEmpty();
     }
+
+    @Test
+    void kueue_runsTheReleasedControllerImageAndIsScraped() throws Exception {
+        var rendered = render("prod", "train-kueue-release");
+        JsonNode manager = rendered.one("Deployment", "kueue-controller-manager");
+        // The vendored tree names a staging build; Derrick's values give the image the v0.19.2 release stamps.
+        assertThat(container(manager, "manager").path("image").asText()).isEqualTo("registry.k8s.io/kueue/kueue:v0.19.2");
+        assertThat(rendered.ofKind("ServiceMonitor")).as("Kueue's metrics scraped by Derrick's Prometheus").hasSize(1);
+        assertThat(rendered.ofKind("CustomResourceDefinition")).extracting(c -> c.path("metadata").path("name").asText())
+                .contains("clusterqueues.kueue.x-k8s.io", "localqueues.kueue.x-k8s.io", "resourceflavors.kueue.x-k8s.io");
+    }
+
+    @Test
+    void jobsetAndKuberay_runTheirReleasedImages() throws Exception {
+        JsonNode jobset = render("prod", "train-kueue-jobset").ofKind("Deployment").get(0);
+        assertThat(podSpec(jobset).path("containers").findValuesAsText("image")).contains("registry.k8s.io/jobset/jobset:v0.12.0");
+        JsonNode kuberay = render("prod", "train-kueue-kuberay").ofKind("Deployment").get(0);
+        assertThat(podSpec(kuberay).path("containers").findValuesAsText("image")).contains("quay.io/kuberay/operator:v1.7.0");
+    }
 }
