@@ -237,7 +237,7 @@ class TemplatesTest {
     void awsGpuTraining_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
         Cli.Result plan = endToEnd("aws-gpu-training", tmp);
         assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("p5.48xlarge").contains("capacityType: SPOT")
-                .contains("14 passed, 0 failed");
+                .contains("16 passed, 0 failed");
     }
 
     @Test
