@@ -111,12 +111,35 @@ public final class Kueue extends ComponentResource {
         return b.build();
     }
 
-    /** The chart's values: the released controller image, and its ServiceMonitor where Derrick's Prometheus runs. */
+    /**
+     * The chart's values: the released controller image, its ServiceMonitor where Derrick's Prometheus runs, and the
+     * chart's default manager configuration with {@code managedJobsNamespaceSelector} limited to team namespaces
+     * (bundled {@code controller_manager_config.yaml}). Without it the pod, deployment and statefulset webhooks, which
+     * fail closed, cover every namespace but kube-system and kueue-system: with Kueue's controller down, no pod of the
+     * GPU operator or monitoring could be created.
+     */
     static Map<String, Object> values(boolean monitoring) {
         var values = new TreeMap<String, Object>();
         values.put("controllerManager", Map.of("manager", Map.of("image", IMAGE)));
         values.put("enablePrometheus", monitoring);
+        values.put("managerConfig", Map.of("controllerManagerConfigYaml", managerConfig()));
         return values;
+    }
+
+    private static volatile String managerConfig;
+
+    static String managerConfig() {
+        if (managerConfig == null) {
+            try (var in = Kueue.class.getResourceAsStream("controller_manager_config.yaml")) {
+                if (in == null) {
+                    throw new IllegalStateException("controller_manager_config.yaml is not on the classpath");
+                }
+                managerConfig = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return managerConfig;
     }
 
     CustomResourceOptions on(Provider provider, List<? extends Resource> after) {
