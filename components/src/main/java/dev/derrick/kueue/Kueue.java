@@ -126,20 +126,8 @@ public final class Kueue extends ComponentResource {
         return values;
     }
 
-    private static volatile String managerConfig;
-
     static String managerConfig() {
-        if (managerConfig == null) {
-            try (var in = Kueue.class.getResourceAsStream("controller_manager_config.yaml")) {
-                if (in == null) {
-                    throw new IllegalStateException("controller_manager_config.yaml is not on the classpath");
-                }
-                managerConfig = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return managerConfig;
+        return KueueDashboard.resource("controller_manager_config.yaml");
     }
 
     CustomResourceOptions on(Provider provider, List<? extends Resource> after) {
