@@ -2,6 +2,7 @@ package dev.derrick.cli;
 
 import dev.derrick.catalog.Catalog;
 import dev.derrick.cli.render.CostRenderer;
+import dev.derrick.cli.render.TeamShareRenderer;
 import dev.derrick.cli.render.JsonRenderer;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.StackConfigLoader;
@@ -35,7 +36,16 @@ final class CostCommand implements Callable<Integer> {
         StackConfig config = StackConfigLoader.load(stack.load());
         CostReport cost = CostEstimator.estimate(config, Catalog.bundled());
         var out = spec.commandLine().getOut();
-        out.print(output == Output.json ? JsonRenderer.write(CostRenderer.json(cost)) : "Stack " + config.stack() + "\n" + CostRenderer.text(cost));
+        var shares = dev.derrick.kueue.TeamShares.of(config, cost, Catalog.bundled());
+        if (output == Output.json) {
+            var json = new java.util.LinkedHashMap<>(CostRenderer.json(cost));
+            if (!shares.isEmpty()) {
+                json.put("teams", TeamShareRenderer.json(shares, cost));
+            }
+            out.print(JsonRenderer.write(json));
+        } else {
+            out.print("Stack " + config.stack() + "\n" + CostRenderer.text(cost) + TeamShareRenderer.text(shares, cost));
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -87,6 +87,11 @@ public final class EksNodePool extends ComponentResource {
         return out;
     }
 
+    /** The labels and taints this pool's nodes carry ({@link #labels}, {@link NodePoolSpec#nodeTaints}). */
+    public static dev.derrick.kubernetes.NodeShape nodeShape(NodePoolSpec spec, InstanceType instanceType) {
+        return new dev.derrick.kubernetes.NodeShape(new java.util.TreeMap<>(labels(spec, instanceType)), spec.nodeTaints());
+    }
+
     static List<NodeGroupTaintArgs> taints(NodePoolSpec spec) {
         var out = new ArrayList<NodeGroupTaintArgs>();
         for (Taint t : spec.nodeTaints()) {

@@ -91,6 +91,15 @@ public final class AksNodePool extends ComponentResource {
         return out;
     }
 
+    /** The labels and taints this pool's nodes carry: its own taints, and on spot pools the taint AKS adds itself. */
+    public static dev.derrick.kubernetes.NodeShape nodeShape(NodePoolSpec spec, InstanceType instanceType) {
+        var taints = new java.util.ArrayList<>(spec.nodeTaints());
+        if (spec.capacity() == dev.derrick.config.CapacityType.SPOT) {
+            taints.add(SPOT_TAINT);
+        }
+        return new dev.derrick.kubernetes.NodeShape(new java.util.TreeMap<>(labels(spec, instanceType)), taints);
+    }
+
     /** The pool's node labels, and the labels that pick its GPU sharing configuration in the GPU operator. */
     static Map<String, String> labels(NodePoolSpec spec, InstanceType instanceType) {
         var out = spec.nodeLabels(instanceType != null ? instanceType.gpus() : null);

@@ -22,16 +22,22 @@ public record ChartSource(String mirror) {
     }
 
     /**
-     * The {@code chart} a release names: the chart's name in a (mirror or upstream) chart repository, or the full
-     * reference of a chart published only to an OCI registry ({@code oci://<registry>/<path>/<name>}).
+     * What a release names as its chart: the chart's name in a repository, or, for a chart its publisher serves only
+     * from an OCI registry ({@code oci://...} upstream) and no mirror is set, the full OCI reference (Helm takes no
+     * repository then).
      */
     public String chart(PinnedChart chart) {
-        return mirror == null && chart.oci() ? chart.upstreamRepo() + "/" + chart.name() : chart.name();
+        return mirror == null && chart.isOci() ? chart.upstreamRepo() + "/" + chart.name() : chart.name();
+    }
+
+    /** The release's repository options; null for an OCI chart without a mirror (the reference is the chart itself). */
+    public RepositoryOptsArgs repositoryOptsOrNull(PinnedChart chart) {
+        return mirror == null && chart.isOci() ? null : repositoryOpts(chart);
     }
 
     /** The release's repository options: the chart repository; none for an OCI reference (it names its registry). */
     public RepositoryOptsArgs repositoryOpts(PinnedChart chart) {
-        if (mirror == null && chart.oci()) {
+        if (mirror == null && chart.isOci()) {
             return RepositoryOptsArgs.builder().build();
         }
         return RepositoryOptsArgs.builder().repo(repository(chart)).build();

@@ -42,11 +42,21 @@ public final class Charts {
     public static final PinnedChart KARPENTER = new PinnedChart("karpenter", "1.14.1", "oci://public.ecr.aws/karpenter");
     /** Karpenter's CRDs (NodePool, NodeClaim, EC2NodeClass, NodeOverlay, CapacityBuffer) as templates, same tag as {@link #KARPENTER}. */
     public static final PinnedChart KARPENTER_CRD = new PinnedChart("karpenter-crd", "1.14.1", "oci://public.ecr.aws/karpenter");
+    /**
+     * Kueue chart 0.19.2 (kubernetes-sigs/kueue tag v0.19.2, 2026-08-20; the newest release tag seen), pushed by the
+     * release to the OCI registry its README names; controller image v0.19.2 (what the release packaging stamps).
+     * See {@code dev.derrick.kueue.Kueue}.
+     */
+    public static final PinnedChart KUEUE = new PinnedChart("kueue", "0.19.2", "oci://registry.k8s.io/kueue/charts");
+    /** JobSet chart 0.12.0 (kubernetes-sigs/jobset tag v0.12.0, 2026-05-08), the JobSet version Kubeflow Trainer v2.3.0's chart depends on. */
+    public static final PinnedChart JOBSET = new PinnedChart("jobset", "0.12.0", "oci://registry.k8s.io/jobset/charts");
+    /** KubeRay operator chart 1.7.0 (ray-project/kuberay tag v1.7.0, 2026-08-19), operator image v1.7.0. */
+    public static final PinnedChart KUBERAY_OPERATOR = new PinnedChart("kuberay-operator", "1.7.0", "https://ray-project.github.io/kuberay-helm/");
 
     private Charts() {
     }
 
     public static List<PinnedChart> all() {
-        return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD);
+        return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD, KUEUE, JOBSET, KUBERAY_OPERATOR);
     }
 }

@@ -9,8 +9,8 @@ package dev.derrick.charts;
  * @param upstreamRepo the chart repository its publisher serves it from, or the OCI registry path ({@code oci://...})
  */
 public record PinnedChart(String name, String version, String upstreamRepo) {
-    /** Whether the publisher serves it from an OCI registry ({@code oci://...}) rather than a chart repository. */
-    public boolean oci() {
+    /** Whether the publisher serves it from an OCI registry ({@code oci://host/path}) rather than a chart repository. */
+    public boolean isOci() {
         return upstreamRepo.startsWith("oci://");
     }
 

@@ -30,6 +30,7 @@ import java.util.List;
  *                          ({@code preinstalled}: EKS AL2023 NVIDIA AMI, AKS GPU images, GKE's own driver installer)
  * @param storageClass      the StorageClass of every volume Derrick claims in the cluster (Prometheus, and on-prem zot
  *                          and SeaweedFS); default: the cluster's default StorageClass
+ * @param kueue             team GPU quotas ({@link dev.derrick.kueue.KueueSpec}); default off
  */
 public record ClusterSpec(
         String name,
@@ -44,7 +45,8 @@ public record ClusterSpec(
         String serviceCidr,
         List<NodePoolSpec> nodePools,
         GpuDriver gpuDriver,
-        String storageClass) {
+        String storageClass,
+        dev.derrick.kueue.KueueSpec kueue) {
 
     /** Newest Kubernetes minor in EKS standard support as of 2026-11 (1.35, released on EKS 2026-01-28; see the kubernetes-version-supported policy). */
     public static final String DEFAULT_KUBERNETES_VERSION = "1.35";
@@ -67,6 +69,15 @@ public record ClusterSpec(
         subnetIds = subnetIds == null ? List.of() : List.copyOf(subnetIds);
         nodePools = nodePools == null ? List.of() : List.copyOf(nodePools);
         gpuDriver = gpuDriver == null ? (target == Target.ONPREM ? GpuDriver.OPERATOR : GpuDriver.PREINSTALLED) : gpuDriver;
+        kueue = kueue == null ? dev.derrick.kueue.KueueSpec.OFF : kueue;
+    }
+
+    /** A cluster without team quotas. */
+    public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
+                       List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
+                       GpuDriver gpuDriver, String storageClass) {
+        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
+                storageClass, null);
     }
 
     /** A cloud cluster: the driver comes with the cloud's GPU node image. */

@@ -343,7 +343,14 @@ public final class StackConfigLoader {
         // On-prem pools are existing machines: their size comes from the node list, so min and max are optional.
         List<NodePoolSpec> pools = r.list("nodePools", true, "add at least one pool under nodePools",
                 p -> mergeDefaults(new PoolSettings(readPool(p, poolDefaults, true, !onprem), p::has), poolDefaults));
-        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver, storageClass);
+        NodeReader kueueReader = r.object("kueue");
+        dev.derrick.kueue.KueueSpec kueue = null;
+        if (kueueReader != null) {
+            kueue = dev.derrick.kueue.KueueConfigReader.read(kueueReader);
+            kueueReader.finish();
+        }
+        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver, storageClass,
+                kueue);
     }
 
     /** A pool's settings as read, and which keys the user actually wrote (the record fills in defaults). */

@@ -9,6 +9,7 @@ import dev.derrick.config.internal.DerivedNames;
 import dev.derrick.config.internal.Names;
 import dev.derrick.config.internal.NodeReader;
 import dev.derrick.config.internal.Problems;
+import dev.derrick.config.internal.Quantities;
 import dev.derrick.config.internal.Suggest;
 
 import java.util.ArrayList;
@@ -39,8 +40,6 @@ final class StackValidator {
     /** A Prometheus duration: one or more number+unit parts, e.g. 15d or 1d12h. */
     private static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
-    private static final Pattern CPU_QUANTITY = Pattern.compile("\\d+m|\\d+(\\.\\d+)?");
-    private static final Pattern MEMORY_QUANTITY = Pattern.compile("\\d+(Ki|Mi|Gi|Ti|k|M|G|T)");
 
     private final StackConfig config;
     private final Catalog catalog;
@@ -230,6 +229,7 @@ final class StackValidator {
                                 + DerivedNames.suggestStack(config.stack()));
             }
         }
+        dev.derrick.kueue.KueueRules.check(c, path, catalog).forEach(f -> add(key, f.path(), f.problem(), f.value(), f.hint()));
         if (c.target() == Target.ONPREM) {
             onpremCluster(c, path);
             return;
@@ -687,7 +687,7 @@ final class StackValidator {
     }
 
     private void size(String key, String path, String size) {
-        if (size != null && (!MEMORY_QUANTITY.matcher(size).matches() || size.matches("0+\\D+"))) {
+        if (size != null && !Quantities.positiveMemory(size)) {
             add(key, path, "not a positive Kubernetes storage quantity with a unit", q(size), "use e.g. 100Gi or 2Ti");
         }
     }
@@ -823,7 +823,7 @@ final class StackValidator {
 
     private void monitoring(MonitoringSpec m, String path) {
         String size = m.storage().size();
-        if (!MEMORY_QUANTITY.matcher(size).matches() || size.matches("0+\\D+")) {
+        if (!Quantities.positiveMemory(size)) {
             add("monitoring", path + ".storage.size", "not a positive Kubernetes storage quantity with a unit", q(size), "use e.g. 50Gi or 1Ti");
         }
         String key = "monitoring";
@@ -842,10 +842,10 @@ final class StackValidator {
     }
 
     private void size(String key, String path, ContainerSize size) {
-        if (!CPU_QUANTITY.matcher(size.cpu()).matches() || size.cpu().matches("0+m|0+(\\.0+)?")) {
+        if (!Quantities.positiveCpu(size.cpu())) {
             add(key, path + ".cpu", "not a positive Kubernetes CPU quantity", q(size.cpu()), "use millicores or cores, e.g. 500m or 2");
         }
-        if (!MEMORY_QUANTITY.matcher(size.memory()).matches() || size.memory().matches("0+\\D+")) {
+        if (!Quantities.positiveMemory(size.memory())) {
             add(key, path + ".memory", "not a positive Kubernetes memory quantity with a unit", q(size.memory()), "use e.g. 512Mi or 2Gi");
         }
     }

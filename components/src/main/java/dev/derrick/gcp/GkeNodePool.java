@@ -181,6 +181,12 @@ public final class GkeNodePool extends ComponentResource {
                 .build();
     }
 
+    /** The labels and taints this pool's nodes carry: the GPU taint with GKE's value {@code present}. */
+    public static dev.derrick.kubernetes.NodeShape nodeShape(NodePoolSpec spec, InstanceType instanceType) {
+        var taints = spec.nodeTaints().stream().map(t -> t.equals(Taint.GPU) ? GKE_GPU_TAINT : t).toList();
+        return new dev.derrick.kubernetes.NodeShape(spec.nodeLabels(instanceType != null ? instanceType.gpus() : null), taints);
+    }
+
     static List<NodePoolNodeConfigTaintArgs> taints(NodePoolSpec spec) {
         var out = new ArrayList<NodePoolNodeConfigTaintArgs>();
         for (Taint t : spec.nodeTaints()) {

@@ -106,6 +106,11 @@ public final class KarpenterManifests {
         return out;
     }
 
+    /** What the NodePool puts on its nodes: its template's labels and taints, for whatever schedules onto the pool (Kueue's flavors). */
+    public static dev.derrick.kubernetes.NodeShape nodeShape(NodePoolSpec p, List<InstanceType> types) {
+        return new dev.derrick.kubernetes.NodeShape(new TreeMap<>(labels(p, types)), p.nodeTaints());
+    }
+
     /**
      * The most the pool may run at once: {@code limits.gpus}/{@code limits.cpu} when set, else {@code max} nodes of its
      * largest type. Karpenter has no node-count limit, so {@code max} becomes these resource limits.

@@ -155,6 +155,11 @@ public final class NodeSet extends ComponentResource {
         return out;
     }
 
+    /** The labels and taints the node set writes on its nodes. */
+    public static dev.derrick.kubernetes.NodeShape nodeShape(NodePoolSpec pool, Integer gpusPerNode) {
+        return new dev.derrick.kubernetes.NodeShape(labels(pool, gpusPerNode), pool.nodeTaints());
+    }
+
     /** The pool's node labels and its GPU operator labels. */
     static SortedMap<String, String> labels(NodePoolSpec pool, Integer gpusPerNode) {
         var out = new TreeMap<>(pool.nodeLabels(gpusPerNode));

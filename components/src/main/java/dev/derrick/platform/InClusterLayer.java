@@ -15,6 +15,15 @@ import dev.derrick.kubernetes.GpuPool;
 import dev.derrick.kubernetes.GpuRuntime;
 import dev.derrick.kubernetes.MonitoringStack;
 import dev.derrick.kubernetes.MonitoringStackArgs;
+import dev.derrick.kubernetes.NodeShape;
+import dev.derrick.kueue.Kueue;
+import dev.derrick.kueue.KueueArgs;
+import dev.derrick.kueue.KueueFlavors;
+import dev.derrick.aws.EksNodePool;
+import dev.derrick.azure.AksNodePool;
+import dev.derrick.catalog.InstanceType;
+import dev.derrick.gcp.GkeNodePool;
+import dev.derrick.onprem.NodeSet;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +32,8 @@ import java.util.Map;
 
 /**
  * What Derrick installs inside one cluster, whatever made the cluster: the NVIDIA GPU operator (clusters with GPU
- * pools, except GKE) and the monitoring stack ({@code derrick:monitoring.enabled}). {@link MlPlatform} calls it for every
+ * pools, except GKE), the monitoring stack ({@code derrick:monitoring.enabled}) and Kueue with the team queues (the
+ * cluster's {@code kueue:}). {@link MlPlatform} calls it for every
  * cluster it creates or adopts; the real-engine tests call it against a test cluster to deploy a cloud stack's
  * in-cluster layer for real.
  */
@@ -56,6 +66,25 @@ public final class InClusterLayer {
         };
     }
 
+    /**
+     * What pool {@code p} of cluster {@code c} puts on its nodes, answered by the pool's own component (the one place
+     * the flavors of {@link KueueFlavors} read labels and taints from; a new pool kind adds its case here).
+     */
+    public static NodeShape nodeShapeOf(ClusterSpec c, NodePoolSpec p, Catalog catalog) {
+        String cloud = dev.derrick.config.internal.NodeReader.token(c.target());
+        if (dev.derrick.karpenter.KarpenterPools.isKarpenter(c, p)) {
+            return dev.derrick.karpenter.KarpenterManifests.nodeShape(p, dev.derrick.karpenter.InstanceChoice.resolve(p,
+                    catalog.cloud("aws").orElseThrow(), (f, problem, v, h) -> { }));
+        }
+        InstanceType t = c.target() == Target.ONPREM ? null : catalog.pick(cloud, p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
+        return switch (c.target()) {
+            case AWS -> EksNodePool.nodeShape(p, t);
+            case GCP -> GkeNodePool.nodeShape(p, t);
+            case AZURE -> AksNodePool.nodeShape(p, t);
+            case ONPREM -> NodeSet.nodeShape(p, p.gpusPerNode());
+        };
+    }
+
     /** Where every Helm release gets its chart: upstream, or the stack's chart mirror. */
     public ChartSource charts() {
         return ChartSource.of(config.charts().repository());
@@ -81,16 +110,29 @@ public final class InClusterLayer {
             operator = new GpuOperator(c.name() + "-gpu-operator",
                     new GpuOperatorArgs(kubeconfig, c.gpuDriver(), pools, catalog, ready, runtime, charts()), options);
         }
+        MonitoringStack monitoring = null;
         if (config.monitoring().enabled()) {
             var after = new ArrayList<Resource>(ready);
             if (operator != null && runtime == GpuRuntime.OPERATOR) {
                 // dcgm-exporter selects the operator's RuntimeClass: the operator creates it.
                 after.add(operator);
             }
-            var monitoring = new MonitoringStack(c.name() + "-monitoring",
+            monitoring = new MonitoringStack(c.name() + "-monitoring",
                     new MonitoringStackArgs(kubeconfig, config.monitoring(), gpuPools, grafanaAdminPassword, after, runtime, charts(),
                             c.storageClass(), c.target() == Target.ONPREM, alerting), options);
             exports.put(c.name() + ".grafanaAdminPassword", monitoring.grafanaAdminPassword);
+        }
+        if (c.kueue().enabled()) {
+            // After the pools, the operator (GPUs advertised) and monitoring (the ServiceMonitor CRD, the dashboard namespace).
+            var after = new ArrayList<Resource>(ready);
+            if (operator != null) {
+                after.add(operator);
+            }
+            if (monitoring != null) {
+                after.add(monitoring);
+            }
+            new Kueue(c.name() + "-kueue", new KueueArgs(kubeconfig, c, KueueFlavors.of(c, catalog, p -> nodeShapeOf(c, p, catalog)), charts(), after,
+                    monitoring != null), options);
         }
         return exports;
     }

@@ -159,4 +159,54 @@ class ChartRenderTest {
                 .extracting(o -> o.path("metadata").path("name").asText())
                 .contains("nodepools.karpenter.sh", "nodeclaims.karpenter.sh", "ec2nodeclasses.karpenter.k8s.aws");
     }
+
+    @Test
+    void kueue_runsTheReleasedControllerImageAndIsScraped() throws Exception {
+        var rendered = render("prod", "train-kueue-release");
+        JsonNode manager = rendered.one("Deployment", "kueue-controller-manager");
+        // The vendored tree names a staging build; Derrick's values give the image the v0.19.2 release stamps.
+        assertThat(container(manager, "manager").path("image").asText()).isEqualTo("registry.k8s.io/kueue/kueue:v0.19.2");
+        assertThat(rendered.ofKind("ServiceMonitor")).as("Kueue's metrics scraped by Derrick's Prometheus").hasSize(1);
+        assertThat(rendered.ofKind("CustomResourceDefinition")).extracting(c -> c.path("metadata").path("name").asText())
+                .contains("clusterqueues.kueue.x-k8s.io", "localqueues.kueue.x-k8s.io", "resourceflavors.kueue.x-k8s.io");
+    }
+
+    @Test
+    void kueue_managesTeamNamespacesOnlyAndOtherwiseKeepsTheChartsConfiguration() throws Exception {
+        var rendered = render("prod", "train-kueue-release");
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        JsonNode config = yaml.readTree(rendered.one("ConfigMap", "kueue-manager-config").path("data").path("controller_manager_config.yaml").asText());
+        // The same release rendered without Derrick's manager configuration: the chart's own.
+        PlannedResource release = rendered.release();
+        var inputs = new java.util.LinkedHashMap<String, Object>(release.inputs());
+        @SuppressWarnings("unchecked")
+        var values = new java.util.LinkedHashMap<String, Object>((Map<String, Object>) inputs.get("values"));
+        values.remove("managerConfig");
+        inputs.put("values", values);
+        var plain = RealHelm.render(new PlannedResource(release.urn(), release.type(), release.name(), release.parent(), release.custom(),
+                release.provider(), inputs, release.protect(), release.retainOnDelete(), release.dependencies(), release.aliases()));
+        JsonNode chartDefault = yaml.readTree(plain.one("ConfigMap", "kueue-manager-config").path("data").path("controller_manager_config.yaml").asText());
+        var withoutSelector = ((com.fasterxml.jackson.databind.node.ObjectNode) config.deepCopy());
+        withoutSelector.remove("managedJobsNamespaceSelector");
+        assertThat(withoutSelector).as("the chart's own configuration, unchanged").isEqualTo(chartDefault);
+        String teamSelector = "{\"matchExpressions\":[{\"key\":\"derrick.dev/kueue-team\",\"operator\":\"Exists\"}]}";
+        assertThat(config.path("managedJobsNamespaceSelector").toString()).isEqualTo(teamSelector);
+        JsonNode podWebhook = null;
+        for (JsonNode w : rendered.one("MutatingWebhookConfiguration", "kueue-mutating-webhook-configuration").path("webhooks")) {
+            if (w.path("name").asText().equals("mpod.kb.io")) {
+                podWebhook = w;
+            }
+        }
+        assertThat(podWebhook).as("Kueue's pod webhook").isNotNull();
+        assertThat(podWebhook.path("failurePolicy").asText()).isEqualTo("Fail");
+        assertThat(podWebhook.path("namespaceSelector").toString()).as("fails closed only in team namespaces").isEqualTo(teamSelector);
+    }
+
+    @Test
+    void jobsetAndKuberay_runTheirReleasedImages() throws Exception {
+        JsonNode jobset = render("prod", "train-kueue-jobset").ofKind("Deployment").get(0);
+        assertThat(podSpec(jobset).path("containers").findValuesAsText("image")).contains("registry.k8s.io/jobset/jobset:v0.12.0");
+        JsonNode kuberay = render("prod", "train-kueue-kuberay").ofKind("Deployment").get(0);
+        assertThat(podSpec(kuberay).path("containers").findValuesAsText("image")).contains("quay.io/kuberay/operator:v1.7.0");
+    }
 }

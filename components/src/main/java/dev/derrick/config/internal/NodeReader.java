@@ -76,6 +76,13 @@ public final class NodeReader {
         return String.valueOf(value);
     }
 
+    /** The object's keys in the order written (for maps whose keys are the user's names, e.g. a team's {@code gpus}). */
+    public List<String> keys() {
+        var out = new ArrayList<String>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     /** Whether the object gives {@code name} a (non-null) value, read or not. */
     public boolean has(String name) {
         JsonNode v = node.get(name);
