@@ -60,7 +60,7 @@ class KueueFlavorsPlanTest {
     /** The GPU pool's node labels and taints ({@code key=value:Effect}) as its cloud resource carries them. */
     private static Map<String, Object> rendered(Plan plan) {
         for (PlannedResource r : plan.resources()) {
-            if (!r.name().equals("train-gpu") && !r.name().startsWith("lab-gpu-")) {
+            if (!r.name().equals("train-gpu") && !r.name().startsWith("lab-gpu-") && !r.name().equals("train-karpenter-gpu-nodepool")) {
                 continue;
             }
             switch (r.type()) {
@@ -72,6 +72,14 @@ class KueueFlavorsPlanTest {
                 }
                 case "azure-native:containerservice:AgentPool" -> {
                     return Map.of("labels", r.inputs().get("nodeLabels"), "taints", r.inputs().get("nodeTaints"));
+                }
+                case "kubernetes:karpenter.sh/v1:NodePool" -> { // EKS GPU pools: the NodePool's node template
+                    var taints = new ArrayList<String>();
+                    for (Object t : (List<?>) Plan.get(r.inputs(), "spec.template.spec.taints")) {
+                        var m = (Map<?, ?>) t;
+                        taints.add(m.get("key") + "=" + m.get("value") + ":" + m.get("effect"));
+                    }
+                    return Map.of("labels", Plan.get(r.inputs(), "spec.template.metadata.labels"), "taints", taints);
                 }
                 case "kubernetes:core/v1:NodePatch" -> {
                     var taints = new ArrayList<String>();
