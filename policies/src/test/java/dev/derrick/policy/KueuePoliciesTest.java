@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KueuePoliciesTest {
     /** PROD with two teams on its H100 pool (2 nodes x 8 GPUs). */
     private static final String TEAMS = PROD.replace("""
-                    - {name: h100, accelerator: h100-80gb, gpusPerNode: 8, min: 0, max: 2}
+                    - {name: system, machineType: m6i.xlarge, min: 1, max: 2}
             """, """
-                    - {name: h100, accelerator: h100-80gb, gpusPerNode: 8, min: 0, max: 2}
+                    - {name: system, machineType: m6i.xlarge, min: 1, max: 2}
                   kueue:
                     teams:
                       - {name: research, gpus: {h100-80gb: 8}, cpu: "64", memory: 512Gi}
