@@ -17,10 +17,10 @@ class CliProcessTest {
         var r = Cli.run("plan");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Stack dev (project derrick")
-                .contains("aws:eks/nodeGroup:NodeGroup  train-gpu")
-                .contains("· amiType: AL2023_x86_64_NVIDIA")
-                .contains("· capacityType: SPOT")
-                .contains("· taints[0].key: nvidia.com/gpu")
+                .contains("kubernetes:karpenter.sh/v1:NodePool  train-karpenter-gpu-nodepool")
+                .contains("· spec.amiSelectorTerms[0].alias: al2023@latest")
+                .contains("· spec.template.spec.requirements[0].values: [spot]")
+                .contains("· spec.template.spec.taints[0].key: nvidia.com/gpu")
                 .contains("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock  datasets-public-access")
                 .contains("aws:ecr/repository:Repository");
     }
@@ -172,7 +172,8 @@ class CliProcessTest {
     void cost_whenAskedForProd_printsPoolsTotalsAndSources() {
         var r = Cli.run("cost", "-s", "prod");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("train/h100").contains("p5.48xlarge").contains("258.51").contains("Prices from: ");
+        assertThat(r.out()).contains("train/h100").contains("p5.48xlarge").contains("275.10").contains("Prices from: ")
+                .contains("train/l4: Karpenter pool: the cheapest node is g6.12xlarge");
     }
 
     @Test
@@ -186,7 +187,8 @@ class CliProcessTest {
     void plan_whenMermaidRequested_drawsClustersPoolsStoresAndRegistries() {
         var r = Cli.run("plan", "-s", "prod", "--output", "mermaid");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("flowchart LR").contains("EksCluster train").contains("EksNodePool train-h100<br/>p5.48xlarge<br/>0–4 nodes")
+        assertThat(r.out()).startsWith("flowchart LR").contains("EksCluster train").contains("EksNodePool train-system<br/>m6i.2xlarge<br/>2–4 nodes")
+                .contains("Karpenter NodePool train-karpenter-h100-nodepool<br/>p5.48xlarge<br/>up to 32 GPUs")
                 .contains("S3ObjectStore datasets").contains("EcrRegistry ml/serving").contains(" --> ");
     }
 

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * `verify` against moto: the prod stack "deployed" by seeding moto through the AWS SDK the way
- * the components configure it, with three things drifted (the l4 pool's max, the checkpoints
- * bucket's versioning, the serving registry's tag mutability).
+ * the components configure it, with three things drifted (the system node group's max, the checkpoints
+ * bucket's versioning, the serving registry's tag mutability). prod's GPU pools are Karpenter pools: they have no
+ * node group to verify.
  */
 class MotoVerifyTest {
     static final CheckLimits LIMITS = new CheckLimits(16, Duration.ofSeconds(20), 3);
@@ -42,9 +43,7 @@ class MotoVerifyTest {
         moto = Emulators.moto();
         try (var seed = new MotoSeed(moto)) {
             seed.cluster("prod-train", "1.35", true, false);
-            seed.nodeGroup("prod-train", "train-system-5f1c2a", "m6i.2xlarge", false, 2, 4, 2);
-            seed.nodeGroup("prod-train", "train-h100-9b3e11", "p5.48xlarge", false, 0, 4, 0);
-            seed.nodeGroup("prod-train", "train-l4-77aa01", "g6.12xlarge", false, 1, 6, 1);
+            seed.nodeGroup("prod-train", "train-system-5f1c2a", "m6i.2xlarge", false, 2, 3, 2);
             seed.bucket("datasets-a1b2c3", true, true);
             seed.bucket("checkpoints-d4e5f6", false, true);
             seed.repository("ml/training", true, true, Map.of("managed-by", "derrick"));
@@ -57,8 +56,6 @@ class MotoVerifyTest {
         out.put("train.clusterName", "prod-train");
         out.put("train.endpoint", "https://ABC.gr7.us-east-1.eks.amazonaws.com");
         out.put("train.system.nodeGroupName", "train-system-5f1c2a");
-        out.put("train.h100.nodeGroupName", "train-h100-9b3e11");
-        out.put("train.l4.nodeGroupName", "train-l4-77aa01");
         out.put("datasets.bucketName", "datasets-a1b2c3");
         out.put("checkpoints.bucketName", "checkpoints-d4e5f6");
         out.put("ml/training.repositoryUrl", REGISTRY_HOST + "ml/training");
@@ -85,11 +82,11 @@ class MotoVerifyTest {
 
         assertThat(only(report, "aws.eks-cluster", "prod-train").status()).isEqualTo(Status.PASS);
         assertThat(only(report, "aws.eks-cluster", "prod-train").detail()).isEqualTo("ACTIVE, Kubernetes 1.35");
-        assertThat(only(report, "aws.eks-nodegroup", "train/system").detail()).contains("ACTIVE, 2 node(s) in 2..4");
-        assertThat(only(report, "aws.eks-nodegroup", "train/h100").status()).isEqualTo(Status.PASS);
-        CheckResult l4 = only(report, "aws.eks-nodegroup", "train/l4");
-        assertThat(l4.status()).isEqualTo(Status.FAIL);
-        assertThat(l4.detail()).contains("size 1..6, expected 1..8");
+        CheckResult system = only(report, "aws.eks-nodegroup", "train/system");
+        assertThat(system.status()).isEqualTo(Status.FAIL);
+        assertThat(system.detail()).contains("size 2..3, expected 2..4");
+        assertThat(report.results()).as("Karpenter pools have no node group to check")
+                .noneMatch(r -> r.subject().contains("train/h100") || r.subject().contains("train/l4"));
         assertThat(only(report, "aws.bucket", "datasets").detail()).isEqualTo("versioning Enabled, SSE aws:kms, public access blocked 4/4");
         CheckResult checkpoints = only(report, "aws.bucket", "checkpoints");
         assertThat(checkpoints.status()).isEqualTo(Status.FAIL);
@@ -103,7 +100,7 @@ class MotoVerifyTest {
     @Test
     void verify_whenAnOutputIsMissing_failsThatCheckWithTheFix() throws Exception {
         var outputs = outputs();
-        outputs.remove("train.l4.nodeGroupName");
+        outputs.remove("train.system.nodeGroupName");
         outputs.put("datasets.bucketName", "[secret]");
         Path file = tmp.resolve("outputs.json");
         new ObjectMapper().writeValue(file.toFile(), outputs);
@@ -111,8 +108,8 @@ class MotoVerifyTest {
         Cli.Result r = Cli.run(MotoSeed.env(moto), "verify", "-s", "prod", "--outputs", file.toString(), "--no-progress");
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(4);
-        assertThat(r.out()).contains("FAIL     aws.eks-nodegroup      train/l4: no cluster or node group name in the stack outputs")
-                .contains("the outputs have no 'train.l4.nodeGroupName'")
+        assertThat(r.out()).contains("FAIL     aws.eks-nodegroup      train/system: no cluster or node group name in the stack outputs")
+                .contains("the outputs have no 'train.system.nodeGroupName'")
                 .contains("the outputs have no 'datasets.bucketName'");
     }
 

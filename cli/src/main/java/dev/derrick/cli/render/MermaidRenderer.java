@@ -55,7 +55,24 @@ public final class MermaidRenderer {
         });
         var ids = new LinkedHashMap<String, String>();
         var edges = new ArrayList<String>();
+        var parents = new LinkedHashMap<String, String>();
+        resources.forEach(r -> parents.put(r.urn(), r.parent()));
         for (PlannedResource r : resources) {
+            if (r.custom() && KARPENTER_NODEPOOL.equals(r.type())) {
+                // A Karpenter pool is a custom resource (NodePool) under the cluster's Karpenter component.
+                String id = "n" + ids.size();
+                ids.put(r.urn(), id);
+                sb.append("    ").append(id).append("(\"").append(karpenterLabel(r)).append("\")").append('\n');
+                String mark = marks.get(PlanDiff.identity(r.urn()));
+                if (mark != null) {
+                    sb.append("    class ").append(id).append(' ').append(mark).append('\n');
+                }
+                String cluster = parents.get(r.parent());
+                if (cluster != null && ids.containsKey(cluster)) {
+                    edges.add("    " + ids.get(cluster) + " --> " + id);
+                }
+                continue;
+            }
             if (r.custom() || r.parent() == null) {
                 continue;
             }
@@ -113,6 +130,27 @@ public final class MermaidRenderer {
             if (k == Kind.CLUSTER && version != null) {
                 lines.add("k8s " + version);
             }
+        }
+        return String.join("<br/>", lines).replace("\"", "'");
+    }
+
+    static final String KARPENTER_NODEPOOL = "kubernetes:karpenter.sh/v1:NodePool";
+
+    /** {@code Karpenter NodePool <name>}, its instance types and its GPU limit. */
+    private static String karpenterLabel(PlannedResource r) {
+        var lines = new ArrayList<String>();
+        lines.add("Karpenter NodePool " + r.name());
+        Object reqs = Plan.get(r.inputs(), "spec.template.spec.requirements");
+        if (reqs instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && "node.kubernetes.io/instance-type".equals(m.get("key")) && m.get("values") instanceof List<?> v) {
+                    lines.add(v.size() <= 3 ? String.join(", ", v.stream().map(String::valueOf).toList())
+                            : v.get(0) + " … " + v.get(v.size() - 1) + " (" + v.size() + " types)");
+                }
+            }
+        }
+        if (Plan.get(r.inputs(), "spec.limits") instanceof Map<?, ?> limits && limits.get("nvidia.com/gpu") != null) {
+            lines.add("up to " + limits.get("nvidia.com/gpu") + " GPUs");
         }
         return String.join("<br/>", lines).replace("\"", "'");
     }
