@@ -91,15 +91,19 @@ public final class EksCluster extends ComponentResource {
         var clusterPolicy = new RolePolicyAttachment(name + "-cluster-policy", RolePolicyAttachmentArgs.builder()
                 .role(clusterRole.name()).policyArn(AWS_POLICY + "AmazonEKSClusterPolicy").build(), child);
 
+        var vpcConfig = ClusterVpcConfigArgs.builder()
+                .subnetIds(Output.all(subnetIds))
+                .endpointPrivateAccess(spec.endpointAccess().privateAccess())
+                .endpointPublicAccess(spec.endpointAccess().publicAccess());
+        if (spec.endpointAccess().publicAccess()) {
+            // EKS's own default is 0.0.0.0/0; validation guarantees the list is given.
+            vpcConfig.publicAccessCidrs(spec.authorizedNetworks());
+        }
         var cluster = new Cluster(name + "-eks", ClusterArgs.builder()
                 .name(physicalName)
                 .version(spec.kubernetesVersion())
                 .roleArn(clusterRole.arn())
-                .vpcConfig(ClusterVpcConfigArgs.builder()
-                        .subnetIds(Output.all(subnetIds))
-                        .endpointPrivateAccess(spec.endpointAccess().privateAccess())
-                        .endpointPublicAccess(spec.endpointAccess().publicAccess())
-                        .build())
+                .vpcConfig(vpcConfig.build())
                 .accessConfig(ClusterAccessConfigArgs.builder()
                         .authenticationMode("API")
                         .bootstrapClusterCreatorAdminPermissions(true)

@@ -78,9 +78,7 @@ public final class AksCluster extends ComponentResource {
                 .identity(ManagedClusterIdentityArgs.builder().type(ResourceIdentityType.SystemAssigned).build())
                 .enableRBAC(true)
                 .agentPoolProfiles(profiles)
-                .apiServerAccessProfile(ManagedClusterAPIServerAccessProfileArgs.builder()
-                        .enablePrivateCluster(!spec.endpointAccess().publicAccess())
-                        .build())
+                .apiServerAccessProfile(apiServerAccess(spec))
                 .networkProfile(ContainerServiceNetworkProfileArgs.builder()
                         .networkPlugin("azure")
                         .networkPluginMode("overlay")
@@ -121,6 +119,15 @@ public final class AksCluster extends ComponentResource {
                 .applyValue(r -> new String(java.util.Base64.getDecoder().decode(r.kubeconfigs().get(0).value()), java.nio.charset.StandardCharsets.UTF_8))
                 .asSecret();
         registerOutputs(Map.of("clusterName", clusterName, "resourceGroupName", resourceGroupName));
+    }
+
+    /** Private cluster, or a public API server limited to {@code authorizedNetworks} (AKS's default admits every address). */
+    static ManagedClusterAPIServerAccessProfileArgs apiServerAccess(ClusterSpec spec) {
+        var access = ManagedClusterAPIServerAccessProfileArgs.builder().enablePrivateCluster(!spec.endpointAccess().publicAccess());
+        if (spec.endpointAccess().publicAccess()) {
+            access.authorizedIPRanges(spec.authorizedNetworks());
+        }
+        return access.build();
     }
 
     private static InstanceType pick(Catalog catalog, NodePoolSpec pool) {

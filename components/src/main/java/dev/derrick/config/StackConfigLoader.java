@@ -320,6 +320,7 @@ public final class StackConfigLoader {
         String serviceCidr = r.string("serviceCidr", false, null);
         GpuDriver gpuDriver = r.enumValue("gpuDriver", GpuDriver.class, false, null);
         String storageClass = r.string("storageClass", false, null);
+        List<String> authorizedNetworks = r.strings("authorizedNetworks");
         NodeReader defaultsReader = r.object("nodePoolDefaults");
         PoolSettings defaults = PoolSettings.NONE;
         if (defaultsReader != null) {
@@ -330,7 +331,8 @@ public final class StackConfigLoader {
         // On-prem pools are existing machines: their size comes from the node list, so min and max are optional.
         List<NodePoolSpec> pools = r.list("nodePools", true, "add at least one pool under nodePools",
                 p -> mergeDefaults(new PoolSettings(readPool(p, poolDefaults, true, !onprem), p::has), poolDefaults));
-        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver, storageClass);
+        return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver, storageClass,
+                authorizedNetworks);
     }
 
     /** A pool's settings as read, and which keys the user actually wrote (the record fills in defaults). */

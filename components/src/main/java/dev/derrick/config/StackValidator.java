@@ -215,6 +215,7 @@ final class StackValidator {
         }
         if (c.target() == Target.ONPREM) {
             onpremCluster(c, path);
+            dev.derrick.network.EndpointRules.cluster(c, path, (at, problem, value, hint) -> add(key, at, problem, value, hint));
             return;
         }
         if (c.gpuDriver() == GpuDriver.OPERATOR) {
@@ -254,6 +255,7 @@ final class StackValidator {
             }
         }
         network(c, path, cloud);
+        dev.derrick.network.EndpointRules.cluster(c, path, (at, problem, value, hint) -> add(key, at, problem, value, hint));
         var poolNames = new HashSet<String>();
         for (int p = 0; p < c.nodePools().size(); p++) {
             pool(c, c.nodePools().get(p), path + ".nodePools[" + p + "]", poolNames, zoneSet);

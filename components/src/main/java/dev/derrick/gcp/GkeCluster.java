@@ -13,6 +13,8 @@ import com.pulumi.gcp.compute.inputs.SubnetworkSecondaryIpRangeArgs;
 import com.pulumi.gcp.container.Cluster;
 import com.pulumi.gcp.container.ClusterArgs;
 import com.pulumi.gcp.container.inputs.ClusterIpAllocationPolicyArgs;
+import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigArgs;
+import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigCidrBlockArgs;
 import com.pulumi.gcp.container.inputs.ClusterPrivateClusterConfigArgs;
 import com.pulumi.gcp.container.inputs.ClusterReleaseChannelArgs;
 import com.pulumi.gcp.container.inputs.ClusterWorkloadIdentityConfigArgs;
@@ -121,7 +123,17 @@ public final class GkeCluster extends ComponentResource {
                     .project(project).role(role).member(nodes.member()).build(), child));
         }
 
-        var cluster = new Cluster(name + "-gke", ClusterArgs.builder()
+        var clusterArgs = ClusterArgs.builder();
+        if (spec.endpointAccess().publicAccess()) {
+            // Without this block GKE's public endpoint admits every address.
+            clusterArgs.masterAuthorizedNetworksConfig(ClusterMasterAuthorizedNetworksConfigArgs.builder()
+                    .cidrBlocks(spec.authorizedNetworks().stream()
+                            .map(c -> ClusterMasterAuthorizedNetworksConfigCidrBlockArgs.builder().cidrBlock(c).displayName("derrick").build())
+                            .toList())
+                    .gcpPublicCidrsAccessEnabled(false)
+                    .build());
+        }
+        var cluster = new Cluster(name + "-gke", clusterArgs
                 .project(project)
                 .name(physicalName)
                 .location(region)
