@@ -43,10 +43,16 @@ public final class Charts {
     /** Karpenter's CRDs (NodePool, NodeClaim, EC2NodeClass, NodeOverlay, CapacityBuffer) as templates, same tag as {@link #KARPENTER}. */
     public static final PinnedChart KARPENTER_CRD = new PinnedChart("karpenter-crd", "1.14.1", "oci://public.ecr.aws/karpenter");
 
+    /**
+     * AWS EFA Kubernetes device plugin chart v0.5.30 (image v0.5.20; aws/eks-charts tag v0.0.241, commit 97cf2c1,
+     * 2026-07-28): advertises {@code vpc.amazonaws.com/efa} on EFA nodes; see {@code dev.derrick.network.EksGpuNetwork}.
+     */
+    public static final PinnedChart EFA_DEVICE_PLUGIN = new PinnedChart("aws-efa-k8s-device-plugin", "v0.5.30", "https://aws.github.io/eks-charts");
+
     private Charts() {
     }
 
     public static List<PinnedChart> all() {
-        return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD);
+        return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD, EFA_DEVICE_PLUGIN);
     }
 }

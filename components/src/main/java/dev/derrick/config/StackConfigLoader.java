@@ -384,7 +384,8 @@ public final class StackConfigLoader {
                 pool.pick("sharing", NodePoolSpec::sharing, defaults),
                 pool.pick("provisioner", NodePoolSpec::provisioner, defaults),
                 pool.pick("karpenter", NodePoolSpec::karpenter, defaults),
-                pool.pick("autoscaling", NodePoolSpec::autoscaling, defaults));
+                pool.pick("autoscaling", NodePoolSpec::autoscaling, defaults),
+                pool.pick("network", NodePoolSpec::network, defaults));
     }
 
     /**
@@ -425,7 +426,7 @@ public final class StackConfigLoader {
             ar.finish();
         }
         return new NodePoolSpec(name, accelerator, gpus, machineType, min, max, desired, capacity, zones, disk, labels, taints, gpuTaint,
-                reservation, nodes, nodeSelector, sharing, provisioner, karpenter, autoscaling);
+                reservation, nodes, nodeSelector, sharing, provisioner, karpenter, autoscaling, dev.derrick.network.PoolNetworkReader.read(r));
     }
 
     private static PolicySpec readPolicy(NodeReader r) {

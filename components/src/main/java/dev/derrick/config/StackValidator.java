@@ -414,6 +414,7 @@ final class StackValidator {
             }
         }
         sharing(c, p, path);
+        dev.derrick.network.PoolNetworkRules.pool(c, p, path, catalog, (at, problem, value, hint) -> add(key, at, problem, value, hint));
         cloud(Target.AWS).ifPresent(aws -> dev.derrick.karpenter.KarpenterRules.pool(c, p, path, aws,
                 (at, problem, value, hint) -> add(key, at, problem, value, hint)));
         if (c.target() == Target.ONPREM) {
