@@ -36,6 +36,8 @@ import java.util.List;
  *                          authorized networks, AKS authorized IP ranges); default none. Required with a public endpoint:
  *                          Derrick never opens an API to the whole internet unless {@code 0.0.0.0/0} is written
  *                          (see {@code dev.derrick.network.EndpointRules})
+ * @param upgrades          gcp and azure: release / auto-upgrade channel and GKE maintenance window and exclusions; null:
+ *                          GKE {@code REGULAR}, AKS {@code patch} (see {@link dev.derrick.upgrades.UpgradeSpec})
  */
 public record ClusterSpec(
         String name,
@@ -51,7 +53,8 @@ public record ClusterSpec(
         List<NodePoolSpec> nodePools,
         GpuDriver gpuDriver,
         String storageClass,
-        List<String> authorizedNetworks) {
+        List<String> authorizedNetworks,
+        dev.derrick.upgrades.UpgradeSpec upgrades) {
 
     /** Newest Kubernetes minor in EKS standard support as of 2026-11 (1.35, released on EKS 2026-01-28; see the kubernetes-version-supported policy). */
     public static final String DEFAULT_KUBERNETES_VERSION = "1.35";
@@ -93,7 +96,14 @@ public record ClusterSpec(
                        List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
                        GpuDriver gpuDriver, String storageClass) {
         this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
-                storageClass, null);
+                storageClass, null, null);
+    }
+
+    public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
+                       List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
+                       GpuDriver gpuDriver, String storageClass, List<String> authorizedNetworks) {
+        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
+                storageClass, authorizedNetworks, null);
     }
 
     /** The GPU pools of the cluster. */

@@ -332,7 +332,7 @@ public final class StackConfigLoader {
         List<NodePoolSpec> pools = r.list("nodePools", true, "add at least one pool under nodePools",
                 p -> mergeDefaults(new PoolSettings(readPool(p, poolDefaults, true, !onprem), p::has), poolDefaults));
         return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver, storageClass,
-                authorizedNetworks);
+                authorizedNetworks, dev.derrick.upgrades.UpgradeReader.read(r));
     }
 
     /** A pool's settings as read, and which keys the user actually wrote (the record fills in defaults). */

@@ -216,6 +216,7 @@ final class StackValidator {
         if (c.target() == Target.ONPREM) {
             onpremCluster(c, path);
             dev.derrick.network.EndpointRules.cluster(c, path, (at, problem, value, hint) -> add(key, at, problem, value, hint));
+            dev.derrick.upgrades.UpgradeRules.cluster(c, path, (at, problem, value, hint) -> add(key, at, problem, value, hint));
             return;
         }
         if (c.gpuDriver() == GpuDriver.OPERATOR) {
@@ -256,6 +257,7 @@ final class StackValidator {
         }
         network(c, path, cloud);
         dev.derrick.network.EndpointRules.cluster(c, path, (at, problem, value, hint) -> add(key, at, problem, value, hint));
+        dev.derrick.upgrades.UpgradeRules.cluster(c, path, (at, problem, value, hint) -> add(key, at, problem, value, hint));
         var poolNames = new HashSet<String>();
         for (int p = 0; p < c.nodePools().size(); p++) {
             pool(c, c.nodePools().get(p), path + ".nodePools[" + p + "]", poolNames, zoneSet);

@@ -41,7 +41,8 @@ import java.util.Map;
  * one subnetwork (nodes on {@code vpcCidr}, secondary ranges {@code pods} and {@code services}:
  * VPC-native), a Cloud Router with Cloud NAT (nodes are private and pull images from outside
  * Google), a least-privilege node service account, the control plane (private nodes, workload
- * identity, a release channel, the default node pool removed) and one {@link GkeNodePool} per pool.
+ * identity, a release channel ({@code upgrades.channel}, default REGULAR) and maintenance policy, the default node pool removed)
+ * and one {@link GkeNodePool} per pool.
  *
  * <p>The APIs it calls, none of them enabled in a fresh project, are enabled through {@link ProjectApis} (once per
  * project): the network resources depend on Compute Engine's Service, the node service account on IAM's, the control
@@ -56,8 +57,6 @@ import java.util.Map;
  */
 public final class GkeCluster extends ComponentResource {
     public static final String TYPE = "derrick:gcp:GkeCluster";
-    /** GKE release channel: REGULAR gets versions after they have been in RAPID for a while. */
-    public static final String RELEASE_CHANNEL = "REGULAR";
     public static final String PODS_RANGE = "pods";
     public static final String SERVICES_RANGE = "services";
     /** Roles of the node service account: GKE's own least-privilege node role, and pulling images from Artifact Registry. */
@@ -124,6 +123,10 @@ public final class GkeCluster extends ComponentResource {
         }
 
         var clusterArgs = ClusterArgs.builder();
+        var maintenance = dev.derrick.upgrades.GkeMaintenance.policy(spec);
+        if (maintenance != null) {
+            clusterArgs.maintenancePolicy(maintenance);
+        }
         if (spec.endpointAccess().publicAccess()) {
             // Without this block GKE's public endpoint admits every address.
             clusterArgs.masterAuthorizedNetworksConfig(ClusterMasterAuthorizedNetworksConfigArgs.builder()
@@ -148,7 +151,7 @@ public final class GkeCluster extends ComponentResource {
                         .enablePrivateEndpoint(!spec.endpointAccess().publicAccess())
                         .build())
                 .workloadIdentityConfig(ClusterWorkloadIdentityConfigArgs.builder().workloadPool(project + ".svc.id.goog").build())
-                .releaseChannel(ClusterReleaseChannelArgs.builder().channel(RELEASE_CHANNEL).build())
+                .releaseChannel(ClusterReleaseChannelArgs.builder().channel(dev.derrick.upgrades.UpgradeRules.gkeChannel(spec)).build())
                 .minMasterVersion(spec.kubernetesVersion())
                 // GKE needs an initial pool to create a cluster; it is deleted right after, pools are GkeNodePools.
                 .removeDefaultNodePool(true)
