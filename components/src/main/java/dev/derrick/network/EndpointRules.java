@@ -5,6 +5,7 @@ import dev.derrick.config.EndpointAccess;
 import dev.derrick.config.Target;
 import dev.derrick.config.internal.Cidr;
 import dev.derrick.config.internal.NodeReader;
+import dev.derrick.config.internal.RuleSink;
 
 import java.util.List;
 
@@ -26,11 +27,6 @@ import java.util.List;
  * </ul>
  */
 public final class EndpointRules {
-    /** A problem at a config path. */
-    public interface Sink {
-        void add(String path, String problem, String value, String hint);
-    }
-
     private EndpointRules() {
     }
 
@@ -49,7 +45,7 @@ public final class EndpointRules {
     }
 
     /** The rules of cluster {@code c} at {@code path} ({@code derrick:clusters[i]}). */
-    public static void cluster(ClusterSpec c, String path, Sink sink) {
+    public static void cluster(ClusterSpec c, String path, RuleSink sink) {
         List<String> networks = c.authorizedNetworks();
         if (c.target() == Target.ONPREM) {
             if (!networks.isEmpty()) {

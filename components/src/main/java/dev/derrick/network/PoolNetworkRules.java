@@ -6,6 +6,7 @@ import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
 import dev.derrick.config.Target;
 import dev.derrick.config.internal.NodeReader;
+import dev.derrick.config.internal.RuleSink;
 import dev.derrick.karpenter.InstanceChoice;
 import dev.derrick.karpenter.KarpenterPools;
 
@@ -22,16 +23,11 @@ public final class PoolNetworkRules {
     /** GKE machine families with compact placement among the GPU types (A2, A3, G2); see {@code GkeNodePool}. */
     public static final Set<String> GKE_COMPACT_FAMILIES = Set.of("a2", "a3", "g2");
 
-    /** A problem at a config path. */
-    public interface Sink {
-        void add(String path, String problem, String value, String hint);
-    }
-
     private PoolNetworkRules() {
     }
 
     /** The rules of pool {@code p} of cluster {@code c} at {@code path} ({@code ...nodePools[i]}). */
-    public static void pool(ClusterSpec c, NodePoolSpec p, String path, Catalog catalog, Sink sink) {
+    public static void pool(ClusterSpec c, NodePoolSpec p, String path, Catalog catalog, RuleSink sink) {
         PoolNetwork n = p.network();
         if (n == null) {
             return;
@@ -71,7 +67,7 @@ public final class PoolNetworkRules {
     }
 
     /** Every type the pool may launch takes EFA, and (Karpenter pools) all take the same number of interfaces. */
-    private static void efaTypes(ClusterSpec c, NodePoolSpec p, String at, Catalog catalog, Sink sink) {
+    private static void efaTypes(ClusterSpec c, NodePoolSpec p, String at, Catalog catalog, RuleSink sink) {
         var aws = catalog.cloud("aws").orElseThrow();
         List<InstanceType> types;
         if (KarpenterPools.isKarpenter(c, p)) {

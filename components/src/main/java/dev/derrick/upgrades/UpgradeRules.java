@@ -3,6 +3,7 @@ package dev.derrick.upgrades;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.Target;
 import dev.derrick.config.internal.NodeReader;
+import dev.derrick.config.internal.RuleSink;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,11 +28,6 @@ public final class UpgradeRules {
     private static final Pattern UTC_TIME = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
-    /** A problem at a config path. */
-    public interface Sink {
-        void add(String path, String problem, String value, String hint);
-    }
-
     private UpgradeRules() {
     }
 
@@ -39,7 +35,7 @@ public final class UpgradeRules {
         return s == null ? null : "\"" + s + "\"";
     }
 
-    public static void cluster(ClusterSpec c, String path, Sink sink) {
+    public static void cluster(ClusterSpec c, String path, RuleSink sink) {
         UpgradeSpec u = c.upgrades();
         if (u == null) {
             return;
@@ -94,7 +90,7 @@ public final class UpgradeRules {
         }
     }
 
-    private static Instant time(String v, String path, Sink sink) {
+    private static Instant time(String v, String path, RuleSink sink) {
         if (v == null) {
             return null;
         }
