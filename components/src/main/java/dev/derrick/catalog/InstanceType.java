@@ -31,6 +31,11 @@ public record InstanceType(
         return fabric != null && Fabric.EFA.equals(fabric.kind()) ? fabric.interfaces() : 0;
     }
 
+    /** The extra GPU networks of a GCP GPUDirect type (A3); 0 when the catalog records none. */
+    public int gpuDirectNetworks() {
+        return fabric != null && fabric.gpuDirect() ? fabric.interfaces() : 0;
+    }
+
     public boolean isGpu() {
         return accelerator != null && gpus > 0;
     }

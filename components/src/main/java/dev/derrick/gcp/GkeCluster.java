@@ -123,6 +123,13 @@ public final class GkeCluster extends ComponentResource {
         }
 
         var clusterArgs = ClusterArgs.builder();
+        int gpuNetworks = spec.nodePools().stream().filter(dev.derrick.network.PoolNetwork::gpuDirect)
+                .mapToInt(p -> catalog.pick("gcp", p.accelerator(), p.gpusPerNode(), p.machineType()).map(InstanceType::gpuDirectNetworks).orElse(0))
+                .max().orElse(0);
+        if (gpuNetworks > 0) {
+            // GKE multi-networking runs on Dataplane V2 (cluster-toolkit gke-cluster: ADVANCED_DATAPATH with additional networks).
+            clusterArgs.datapathProvider("ADVANCED_DATAPATH").enableMultiNetworking(true);
+        }
         var maintenance = dev.derrick.upgrades.GkeMaintenance.policy(spec);
         if (maintenance != null) {
             clusterArgs.maintenancePolicy(maintenance);
@@ -164,6 +171,14 @@ public final class GkeCluster extends ComponentResource {
         var poolDependencies = new ArrayList<Resource>(roles);
         poolDependencies.add(container);
         poolDependencies.add(compute);
+        Output<String> kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.masterAuth().applyValue(a -> a.clusterCaCertificate().orElse("")))
+                .applyValue(t -> GkeKubeconfig.of(t.t1, t.t2, t.t3))
+                .asSecret();
+        dev.derrick.network.GkeGpuNetwork gpuNetwork = null;
+        if (gpuNetworks > 0) {
+            gpuNetwork = new dev.derrick.network.GkeGpuNetwork(name + "-gpu-network", physicalName, project, region, gpuNetworks, kubeconfig,
+                    List.of(compute), ComponentResourceOptions.builder().parent(this).build());
+        }
         var pools = new ArrayList<GkeNodePool>();
         var gpuPools = new ArrayList<dev.derrick.kubernetes.GpuPool>();
         for (NodePoolSpec pool : spec.nodePools()) {
@@ -171,16 +186,20 @@ public final class GkeCluster extends ComponentResource {
             if (pool.isGpu() && type != null) {
                 gpuPools.add(new dev.derrick.kubernetes.GpuPool(pool.name(), type.gpus()));
             }
+            boolean direct = gpuNetwork != null && dev.derrick.network.PoolNetwork.gpuDirect(pool);
+            var dependencies = new ArrayList<Resource>(poolDependencies);
+            if (direct) {
+                dependencies.addAll(gpuNetwork.ready);
+            }
             pools.add(new GkeNodePool(name + "-" + pool.name(), pool, type, project, region, spec.zonesOf(pool), cluster.name(),
-                    nodes.email(), labels, ComponentResourceOptions.builder().parent(this).dependsOn(poolDependencies).build()));
+                    nodes.email(), labels, direct ? gpuNetwork.nodeNetworks() : List.of(),
+                    ComponentResourceOptions.builder().parent(this).dependsOn(dependencies).build()));
         }
         this.pools = List.copyOf(pools);
         this.gpuPools = List.copyOf(gpuPools);
         this.clusterName = cluster.name();
         this.endpoint = cluster.endpoint();
-        this.kubeconfig = Output.tuple(clusterName, endpoint, cluster.masterAuth().applyValue(a -> a.clusterCaCertificate().orElse("")))
-                .applyValue(t -> GkeKubeconfig.of(t.t1, t.t2, t.t3))
-                .asSecret();
+        this.kubeconfig = kubeconfig;
         registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint));
     }
 }

@@ -80,6 +80,17 @@ public final class GkeNodePool extends ComponentResource {
     public GkeNodePool(String name, NodePoolSpec spec, InstanceType instanceType, String project, String region, List<String> zones,
                        Output<String> clusterName, Output<String> serviceAccount, Map<String, String> resourceLabels,
                        ComponentResourceOptions options) {
+        this(name, spec, instanceType, project, region, zones, clusterName, serviceAccount, resourceLabels, List.of(), options);
+    }
+
+    /**
+     * @param gpuNetworks GPUDirect pools: one GPU NIC per network of {@code dev.derrick.network.GkeGpuNetwork} (gVNIC on);
+     *                    empty: none
+     */
+    public GkeNodePool(String name, NodePoolSpec spec, InstanceType instanceType, String project, String region, List<String> zones,
+                       Output<String> clusterName, Output<String> serviceAccount, Map<String, String> resourceLabels,
+                       List<com.pulumi.gcp.container.inputs.NodePoolNetworkConfigAdditionalNodeNetworkConfigArgs> gpuNetworks,
+                       ComponentResourceOptions options) {
         super(TYPE, name, options);
         String machineType = instanceType != null ? instanceType.name() : spec.machineType();
         var nodeConfig = NodePoolNodeConfigArgs.builder()
@@ -131,6 +142,11 @@ public final class GkeNodePool extends ComponentResource {
                 .nodeConfig(nodeConfig.build());
         if (dev.derrick.network.PoolNetwork.written(spec) != dev.derrick.network.Placement.NONE && compactPlacement(machineType, zones)) {
             args.placementPolicy(NodePoolPlacementPolicyArgs.builder().type("COMPACT").build());
+        }
+        if (!gpuNetworks.isEmpty()) {
+            nodeConfig.gvnic(com.pulumi.gcp.container.inputs.NodePoolNodeConfigGvnicArgs.builder().enabled(true).build());
+            args.nodeConfig(nodeConfig.build());
+            args.networkConfig(com.pulumi.gcp.container.inputs.NodePoolNetworkConfigArgs.builder().additionalNodeNetworkConfigs(gpuNetworks).build());
         }
         var pool = new NodePool(name, args.build(), CustomResourceOptions.builder()
                 .parent(this)

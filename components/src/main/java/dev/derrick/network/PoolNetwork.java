@@ -9,8 +9,20 @@ package dev.derrick.network;
  * @param placement {@code compact}: aws a cluster placement group, gcp {@code COMPACT} placement; needs exactly one zone.
  *                  Default: aws {@code compact} with {@code efa}, else {@code none}; gcp: compact for A2/A3/G2 pools in
  *                  exactly one zone, else none ({@code GkeNodePool#compactPlacement})
+ * @param gpuDirect gcp A3 only: GPUDirect-TCPX (a3-highgpu-8g, 4 GPU networks) or -TCPXO (a3-megagpu-8g, 8): the cluster gets
+ *                  the extra VPCs (MTU 8244), multi-networking and the GKE Network objects, the pool one GPU NIC per
+ *                  network ({@link GkeGpuNetwork}); default false
  */
-public record PoolNetwork(Boolean efa, Placement placement) {
+public record PoolNetwork(Boolean efa, Placement placement, Boolean gpuDirect) {
+    public PoolNetwork(Boolean efa, Placement placement) {
+        this(efa, placement, null);
+    }
+
+    /** Whether {@code pool} asks for GPUDirect networking. */
+    public static boolean gpuDirect(dev.derrick.config.NodePoolSpec pool) {
+        return pool.network() != null && Boolean.TRUE.equals(pool.network().gpuDirect());
+    }
+
     public boolean efaEnabled() {
         return Boolean.TRUE.equals(efa);
     }

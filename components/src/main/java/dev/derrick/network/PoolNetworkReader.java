@@ -13,7 +13,7 @@ public final class PoolNetworkReader {
         if (r == null) {
             return null;
         }
-        var out = new PoolNetwork(r.bool("efa"), r.enumValue("placement", Placement.class, false, null));
+        var out = new PoolNetwork(r.bool("efa"), r.enumValue("placement", Placement.class, false, null), r.bool("gpuDirect"));
         r.finish();
         return out;
     }

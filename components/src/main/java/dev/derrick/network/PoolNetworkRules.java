@@ -41,8 +41,27 @@ public final class PoolNetworkRules {
             return;
         }
         if (n.efaEnabled() && c.target() != Target.AWS) {
-            sink.add(at + ".efa", "EFA is an aws fabric", "true",
-                    "remove efa (GKE A3 GPUDirect networking is not supported by Derrick yet; compact placement is placement: compact)");
+            sink.add(at + ".efa", "EFA is an aws fabric", "true", "on gcp A3 pools use gpuDirect: true; compact placement is placement: compact");
+        }
+        if (Boolean.TRUE.equals(n.gpuDirect())) {
+            if (c.target() != Target.GCP) {
+                sink.add(at + ".gpuDirect", "GPUDirect-TCPX/TCPXO is a gcp A3 fabric", "true", "remove gpuDirect (aws: efa: true)");
+            } else {
+                InstanceType t = catalog.pick("gcp", p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
+                for (String[] range : new String[][]{{"vpcCidr", c.vpcCidr()}, {"podCidr", c.podCidr()}, {"serviceCidr", c.serviceCidr()}}) {
+                    var own = dev.derrick.config.internal.Cidr.parse(range[1]);
+                    if (own != null && own.overlaps(dev.derrick.config.internal.Cidr.parse(GkeGpuNetwork.DEFAULT_RANGE))) {
+                        sink.add(at + ".gpuDirect", "the GPU networks use " + GkeGpuNetwork.DEFAULT_RANGE + ", which overlaps the cluster's "
+                                + range[0] + " " + range[1], "true", "move " + range[0] + " outside " + GkeGpuNetwork.DEFAULT_RANGE);
+                    }
+                }
+                if (t != null && t.gpuDirectNetworks() == 0) {
+                    String with = catalog.cloud("gcp").orElseThrow().instanceTypes().stream().filter(x -> x.gpuDirectNetworks() > 0)
+                            .map(InstanceType::name).collect(Collectors.joining(", "));
+                    sink.add(at + ".gpuDirect", "the catalog records no GPUDirect networking for " + t.name(), "true",
+                            "use " + with + " (accelerator h100-80gb, gpusPerNode 8), or remove gpuDirect");
+                }
+            }
         }
         boolean compact = c.target() == Target.AWS ? PoolNetwork.awsPlacement(p) == Placement.COMPACT : n.placement() == Placement.COMPACT;
         List<String> zones = c.zonesOf(p);

@@ -66,8 +66,20 @@ class PoolNetworkRulesTest extends LoaderTestSupport {
     @Test
     void efaOffAws_andNetworkOnAzure_areRefused() {
         assertError(onlyError(validGcp().set(GPU + ".network", "{efa: true}").set(GPU + ".zones", "[us-central1-a]")),
-                GPU + ".network.efa", "EFA is an aws fabric", "true", "remove efa");
+                GPU + ".network.efa", "EFA is an aws fabric", "true", "use gpuDirect: true");
         assertError(onlyError(validAzure().set("derrick:clusters[0].nodePools[0].network", "{placement: compact}")),
                 "derrick:clusters[0].nodePools[0].network", "does not apply to azure", null, "InfiniBand");
+    }
+
+    @Test
+    void gpuDirect_onA3Loads_onL4OrAwsIsRefused() {
+        var a3 = validGcp().set(GPU + ".accelerator", "h100-80gb").set(GPU + ".gpusPerNode", "8").set(GPU + ".network", "{gpuDirect: true}");
+        assertThat(dev.derrick.network.PoolNetwork.gpuDirect(loads(a3).clusters().get(0).nodePools().get(1))).isTrue();
+        assertError(onlyError(validGcp().set(GPU + ".network", "{gpuDirect: true}")), GPU + ".network.gpuDirect",
+                "the catalog records no GPUDirect networking for g2-standard-4", "true", "a3-highgpu-8g");
+        assertError(onlyError(valid().set(GPU + ".network", "{gpuDirect: true}")), GPU + ".network.gpuDirect",
+                "GPUDirect-TCPX/TCPXO is a gcp A3 fabric", "true", "efa: true");
+        assertError(onlyError(a3.set("derrick:clusters[0].vpcCidr", "192.169.0.0/16")), GPU + ".network.gpuDirect",
+                "overlaps the cluster's vpcCidr", "true", "move vpcCidr outside 192.169.0.0/16");
     }
 }
