@@ -36,6 +36,7 @@ public final class Clouds implements AutoCloseable {
                 out.addAll(cloud.preflight(config));
             }
         }
+        out.addAll(dev.derrick.preflight.reach.ApiReachability.checks(config, System.getenv()));
         return out;
     }
 

@@ -23,6 +23,9 @@ import dev.derrick.karpenter.KarpenterArgs;
 import dev.derrick.karpenter.KarpenterManifests;
 import dev.derrick.karpenter.KarpenterPools;
 import dev.derrick.kubernetes.GpuPool;
+import dev.derrick.network.EksGpuNetwork;
+import dev.derrick.network.Placement;
+import dev.derrick.network.PoolNetwork;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,15 +94,19 @@ public final class EksCluster extends ComponentResource {
         var clusterPolicy = new RolePolicyAttachment(name + "-cluster-policy", RolePolicyAttachmentArgs.builder()
                 .role(clusterRole.name()).policyArn(AWS_POLICY + "AmazonEKSClusterPolicy").build(), child);
 
+        var vpcConfig = ClusterVpcConfigArgs.builder()
+                .subnetIds(Output.all(subnetIds))
+                .endpointPrivateAccess(spec.endpointAccess().privateAccess())
+                .endpointPublicAccess(spec.endpointAccess().publicAccess());
+        if (spec.endpointAccess().publicAccess()) {
+            // EKS's own default is 0.0.0.0/0; validation guarantees the list is given.
+            vpcConfig.publicAccessCidrs(spec.authorizedNetworks());
+        }
         var cluster = new Cluster(name + "-eks", ClusterArgs.builder()
                 .name(physicalName)
                 .version(spec.kubernetesVersion())
                 .roleArn(clusterRole.arn())
-                .vpcConfig(ClusterVpcConfigArgs.builder()
-                        .subnetIds(Output.all(subnetIds))
-                        .endpointPrivateAccess(spec.endpointAccess().privateAccess())
-                        .endpointPublicAccess(spec.endpointAccess().publicAccess())
-                        .build())
+                .vpcConfig(vpcConfig.build())
                 .accessConfig(ClusterAccessConfigArgs.builder()
                         .authenticationMode("API")
                         .bootstrapClusterCreatorAdminPermissions(true)
@@ -116,6 +123,15 @@ public final class EksCluster extends ComponentResource {
         for (String policy : List.of("AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly")) {
             nodePolicies.add(new RolePolicyAttachment(name + "-node-" + policy, RolePolicyAttachmentArgs.builder()
                     .role(nodeRole.name()).policyArn(AWS_POLICY + policy).build(), child));
+        }
+
+        this.kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.certificateAuthority().applyValue(ca -> ca.data().orElse("")))
+                .applyValue(t -> EksKubeconfig.of(t.t1, t.t2, t.t3, spec.region()))
+                .asSecret();
+        var network = gpuNetwork(name, physicalName, spec, catalog, cluster, tags, charts);
+        var poolDependencies = new ArrayList<com.pulumi.resources.Resource>(nodePolicies);
+        if (network != null) {
+            poolDependencies.addAll(network.ready);
         }
 
         var pools = new ArrayList<EksNodePool>();
@@ -137,15 +153,12 @@ public final class EksCluster extends ComponentResource {
                 gpuPools.add(new GpuPool(pool.name(), type.gpus()));
             }
             var group = new EksNodePool(name + "-" + pool.name(), pool, type, cluster.name(), nodeRole.arn(),
-                    subnetsFor(pool, spec, zones, subnetIds), tags,
-                    ComponentResourceOptions.builder().parent(this).dependsOn(nodePolicies).build());
+                    subnetsFor(pool, spec, zones, subnetIds), tags, network == null ? null : network.launchTemplate(pool.name()),
+                    ComponentResourceOptions.builder().parent(this).dependsOn(poolDependencies).build());
             pools.add(group);
             nodeGroups.put(pool.name(), group.nodeGroupName);
         }
         var ready = new ArrayList<com.pulumi.resources.Resource>(pools);
-        this.kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.certificateAuthority().applyValue(ca -> ca.data().orElse("")))
-                .applyValue(t -> EksKubeconfig.of(t.t1, t.t2, t.t3, spec.region()))
-                .asSecret();
         if (!karpenter.isEmpty()) {
             // Validation guarantees a CPU node group with min >= 1: the controller's home.
             NodePoolSpec host = spec.nodePools().stream()
@@ -167,6 +180,28 @@ public final class EksCluster extends ComponentResource {
         this.endpoint = cluster.endpoint();
         this.certificateAuthority = cluster.certificateAuthority().applyValue(ca -> ca.data().orElse(""));
         registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint));
+    }
+
+    /** EFA, placement groups and launch templates of the pools with {@code network:} (dev.derrick.network); null when none has any. */
+    private EksGpuNetwork gpuNetwork(String name, String physicalName, ClusterSpec spec, Catalog catalog, Cluster cluster,
+                                     Map<String, String> tags, ChartSource charts) {
+        var pools = new ArrayList<EksGpuNetwork.Pool>();
+        for (NodePoolSpec pool : spec.nodePools()) {
+            if (!PoolNetwork.efa(pool) && PoolNetwork.awsPlacement(pool) != Placement.COMPACT) {
+                continue;
+            }
+            boolean karpenter = KarpenterPools.isKarpenter(spec, pool);
+            List<InstanceType> types = karpenter
+                    ? InstanceChoice.resolve(pool, catalog.cloud("aws").orElseThrow(), (f, p, v, h) -> { })
+                    : catalog.pick("aws", pool.accelerator(), pool.gpusPerNode(), pool.machineType()).map(List::of).orElse(List.of());
+            pools.add(new EksGpuNetwork.Pool(pool, types, karpenter));
+        }
+        if (pools.isEmpty()) {
+            return null;
+        }
+        return new EksGpuNetwork(name + "-gpu-network", physicalName, cluster.vpcConfig().applyValue(v -> v.vpcId().orElse("")),
+                cluster.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse("")), pools, kubeconfig, tags, charts,
+                ComponentResourceOptions.builder().parent(this).build());
     }
 
     /** The private subnets of the pool's zones; all subnets when the pool names none or the VPC is not ours. */

@@ -44,6 +44,16 @@ public final class EksNodePool extends ComponentResource {
      */
     public EksNodePool(String name, NodePoolSpec spec, InstanceType instanceType, Output<String> clusterName, Output<String> nodeRoleArn,
                        List<Output<String>> subnetIds, Map<String, String> tags, ComponentResourceOptions options) {
+        this(name, spec, instanceType, clusterName, nodeRoleArn, subnetIds, tags, null, options);
+    }
+
+    /**
+     * @param launchTemplate the pool's launch template (EFA interfaces, placement group, root volume) from
+     *                       {@code dev.derrick.network.EksGpuNetwork}; null: none, the node group's {@code diskSize} sizes the root volume
+     */
+    public EksNodePool(String name, NodePoolSpec spec, InstanceType instanceType, Output<String> clusterName, Output<String> nodeRoleArn,
+                       List<Output<String>> subnetIds, Map<String, String> tags,
+                       com.pulumi.aws.eks.inputs.NodeGroupLaunchTemplateArgs launchTemplate, ComponentResourceOptions options) {
         super(TYPE, name, options);
         String type = instanceType != null ? instanceType.name() : spec.machineType();
         var args = NodeGroupArgs.builder()
@@ -53,13 +63,17 @@ public final class EksNodePool extends ComponentResource {
                 .instanceTypes(type)
                 .amiType(amiType(spec, type))
                 .capacityType(capacityType(spec.capacity()))
-                .diskSize(spec.diskSizeGb())
                 .scalingConfig(NodeGroupScalingConfigArgs.builder()
                         .minSize(spec.min()).maxSize(spec.max()).desiredSize(spec.desired()).build())
                 .updateConfig(NodeGroupUpdateConfigArgs.builder().maxUnavailable(1).build())
                 .labels(labels(spec, instanceType))
                 .taints(taints(spec))
                 .tags(tags);
+        if (launchTemplate != null) {
+            args.launchTemplate(launchTemplate);   // EKS refuses diskSize beside a launch template: the template sizes the disk
+        } else {
+            args.diskSize(spec.diskSizeGb());
+        }
         var group = new NodeGroup(name, args.build(), CustomResourceOptions.builder()
                 .parent(this)
                 .ignoreChanges("scalingConfig.desiredSize")

@@ -31,7 +31,7 @@ import java.util.Map;
  * An AKS cluster in its own resource group: a system-assigned managed identity, the Kubernetes
  * version, a private API server when {@code endpointAccess: private}, Azure CNI overlay (pods on
  * {@code podCidr}, services on {@code serviceCidr}, in an AKS-managed virtual network), OIDC
- * issuer and workload identity, the {@code patch} auto-upgrade channel, the system pool as the
+ * issuer and workload identity, the auto-upgrade channel ({@code upgrades.channel}, default {@code patch}), the system pool as the
  * cluster's agent pool profile and one {@link AksNodePool} per other pool.
  *
  * <p>The system pool is the first pool without an accelerator ({@link ClusterSpec#systemPool()}):
@@ -42,7 +42,6 @@ import java.util.Map;
  */
 public final class AksCluster extends ComponentResource {
     public static final String TYPE = "derrick:azure:AksCluster";
-    public static final String UPGRADE_CHANNEL = "patch";
 
     public final Output<String> clusterName;
     public final Output<String> resourceGroupName;
@@ -78,9 +77,7 @@ public final class AksCluster extends ComponentResource {
                 .identity(ManagedClusterIdentityArgs.builder().type(ResourceIdentityType.SystemAssigned).build())
                 .enableRBAC(true)
                 .agentPoolProfiles(profiles)
-                .apiServerAccessProfile(ManagedClusterAPIServerAccessProfileArgs.builder()
-                        .enablePrivateCluster(!spec.endpointAccess().publicAccess())
-                        .build())
+                .apiServerAccessProfile(apiServerAccess(spec))
                 .networkProfile(ContainerServiceNetworkProfileArgs.builder()
                         .networkPlugin("azure")
                         .networkPluginMode("overlay")
@@ -93,7 +90,7 @@ public final class AksCluster extends ComponentResource {
                 .securityProfile(ManagedClusterSecurityProfileArgs.builder()
                         .workloadIdentity(ManagedClusterSecurityProfileWorkloadIdentityArgs.builder().enabled(true).build())
                         .build())
-                .autoUpgradeProfile(ManagedClusterAutoUpgradeProfileArgs.builder().upgradeChannel(UPGRADE_CHANNEL).build())
+                .autoUpgradeProfile(ManagedClusterAutoUpgradeProfileArgs.builder().upgradeChannel(dev.derrick.upgrades.UpgradeRules.aksChannel(spec)).build())
                 .tags(tags)
                 .build(), CustomResourceOptions.builder().parent(this).ignoreChanges("agentPoolProfiles[0].count").build());
 
@@ -121,6 +118,15 @@ public final class AksCluster extends ComponentResource {
                 .applyValue(r -> new String(java.util.Base64.getDecoder().decode(r.kubeconfigs().get(0).value()), java.nio.charset.StandardCharsets.UTF_8))
                 .asSecret();
         registerOutputs(Map.of("clusterName", clusterName, "resourceGroupName", resourceGroupName));
+    }
+
+    /** Private cluster, or a public API server limited to {@code authorizedNetworks} (AKS's default admits every address). */
+    static ManagedClusterAPIServerAccessProfileArgs apiServerAccess(ClusterSpec spec) {
+        var access = ManagedClusterAPIServerAccessProfileArgs.builder().enablePrivateCluster(!spec.endpointAccess().publicAccess());
+        if (spec.endpointAccess().publicAccess()) {
+            access.authorizedIPRanges(spec.authorizedNetworks());
+        }
+        return access.build();
     }
 
     private static InstanceType pick(Catalog catalog, NodePoolSpec pool) {

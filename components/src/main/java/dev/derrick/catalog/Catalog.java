@@ -83,6 +83,17 @@ public final class Catalog {
         return new Catalog(Map.copyOf(accelerators), Map.copyOf(clouds));
     }
 
+    private static Fabric fabric(JsonNode f, Map<String, Source> sources) {
+        if (f.isMissingNode() || f.isNull()) {
+            return null;
+        }
+        Source s = source(sources, f.path("source"));
+        if (s == null || f.path("interfaces").asInt(0) < 1) {
+            throw new IllegalStateException("catalog fabric " + f + " needs interfaces >= 1 and a source");
+        }
+        return new Fabric(f.path("kind").asText(), f.path("interfaces").asInt(), s);
+    }
+
     private static Source source(Map<String, Source> sources, JsonNode id) {
         if (id.isMissingNode() || id.isNull()) {
             return null;
@@ -103,7 +114,7 @@ public final class Catalog {
             }
             out.add(new InstanceType(t.path("name").asText(), acc, t.path("acceleratorType").asText(null), t.path("gpus").asInt(0),
                     t.path("vcpus").asInt(), t.path("memoryGiB").asDouble(), t.path("onDemandUsdPerHour").asDouble(),
-                    t.path("region").asText(null), source(sources, t.path("source"))));
+                    t.path("region").asText(null), source(sources, t.path("source")), fabric(t.path("fabric"), sources)));
         }
         return List.copyOf(out);
     }

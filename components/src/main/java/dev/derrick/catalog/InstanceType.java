@@ -12,6 +12,7 @@ package dev.derrick.catalog;
  * @param onDemandUsdPerHour on-demand Linux list price, USD per hour
  * @param region             region of the price when it is not the reference region, else null
  * @param source             where the figures come from
+ * @param fabric             its GPU fabric (EFA interfaces), with its own source; null when none is recorded
  */
 public record InstanceType(
         String name,
@@ -22,7 +23,18 @@ public record InstanceType(
         double memoryGiB,
         double onDemandUsdPerHour,
         String region,
-        Source source) {
+        Source source,
+        Fabric fabric) {
+
+    /** The most EFA interfaces the type takes; 0 when the catalog records none. */
+    public int efaInterfaces() {
+        return fabric != null && Fabric.EFA.equals(fabric.kind()) ? fabric.interfaces() : 0;
+    }
+
+    /** The extra GPU networks of a GCP GPUDirect type (A3); 0 when the catalog records none. */
+    public int gpuDirectNetworks() {
+        return fabric != null && fabric.gpuDirect() ? fabric.interfaces() : 0;
+    }
 
     public boolean isGpu() {
         return accelerator != null && gpus > 0;

@@ -53,10 +53,17 @@ public final class Charts {
     /** KubeRay operator chart 1.7.0 (ray-project/kuberay tag v1.7.0, 2026-08-19), operator image v1.7.0. */
     public static final PinnedChart KUBERAY_OPERATOR = new PinnedChart("kuberay-operator", "1.7.0", "https://ray-project.github.io/kuberay-helm/");
 
+    /**
+     * AWS EFA Kubernetes device plugin chart v0.5.30 (image v0.5.20; aws/eks-charts tag v0.0.241, commit 97cf2c1,
+     * 2026-07-28): advertises {@code vpc.amazonaws.com/efa} on EFA nodes; see {@code dev.derrick.network.EksGpuNetwork}.
+     */
+    public static final PinnedChart EFA_DEVICE_PLUGIN = new PinnedChart("aws-efa-k8s-device-plugin", "v0.5.30", "https://aws.github.io/eks-charts");
+
     private Charts() {
     }
 
     public static List<PinnedChart> all() {
-        return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD, KUEUE, JOBSET, KUBERAY_OPERATOR);
+        return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD, EFA_DEVICE_PLUGIN, KUEUE, JOBSET,
+                KUBERAY_OPERATOR);
     }
 }

@@ -20,7 +20,9 @@ import java.util.List;
  *                          gcp: primary range of the cluster's subnetwork (nodes); default {@code 10.0.0.0/16};
  *                          not used on azure (AKS runs in a managed virtual network)
  * @param subnetIds         aws only: existing private subnet ids; no VPC is created
- * @param endpointAccess    default {@code private} (API reachable only from the private network)
+ * @param endpointAccess    default {@code public-and-private} (azure: {@code public}) when {@code authorizedNetworks} are given,
+ *                          else {@code private} (API reachable only from the private network; run {@code pulumi up} from a
+ *                          machine inside it). A public endpoint always needs {@code authorizedNetworks}
  * @param podCidr           gcp and azure: pod address range (gcp: the subnetwork's secondary range {@code pods};
  *                          azure: the Azure CNI overlay pod CIDR); default {@value #DEFAULT_POD_CIDR}; not used on aws (VPC CNI)
  * @param serviceCidr       gcp and azure: Kubernetes service range; default {@value #DEFAULT_SERVICE_CIDR}; not used on aws
@@ -31,6 +33,12 @@ import java.util.List;
  * @param storageClass      the StorageClass of every volume Derrick claims in the cluster (Prometheus, and on-prem zot
  *                          and SeaweedFS); default: the cluster's default StorageClass
  * @param kueue             team GPU quotas ({@link dev.derrick.kueue.KueueSpec}); default off
+ * @param authorizedNetworks CIDRs that may reach the public API endpoint (EKS {@code publicAccessCidrs}, GKE master
+ *                          authorized networks, AKS authorized IP ranges); default none. Required with a public endpoint:
+ *                          Derrick never opens an API to the whole internet unless {@code 0.0.0.0/0} is written
+ *                          (see {@code dev.derrick.network.EndpointRules})
+ * @param upgrades          gcp and azure: release / auto-upgrade channel and GKE maintenance window and exclusions; null:
+ *                          GKE {@code REGULAR}, AKS {@code patch} (see {@link dev.derrick.upgrades.UpgradeSpec})
  */
 public record ClusterSpec(
         String name,
@@ -46,7 +54,9 @@ public record ClusterSpec(
         List<NodePoolSpec> nodePools,
         GpuDriver gpuDriver,
         String storageClass,
-        dev.derrick.kueue.KueueSpec kueue) {
+        dev.derrick.kueue.KueueSpec kueue,
+        List<String> authorizedNetworks,
+        dev.derrick.upgrades.UpgradeSpec upgrades) {
 
     /** Newest Kubernetes minor in EKS standard support as of 2026-11 (1.35, released on EKS 2026-01-28; see the kubernetes-version-supported policy). */
     public static final String DEFAULT_KUBERNETES_VERSION = "1.35";
@@ -64,20 +74,13 @@ public record ClusterSpec(
         boolean overlayRanges = target == Target.GCP || target == Target.AZURE;
         podCidr = podCidr == null && overlayRanges ? DEFAULT_POD_CIDR : podCidr;
         serviceCidr = serviceCidr == null && overlayRanges ? DEFAULT_SERVICE_CIDR : serviceCidr;
-        endpointAccess = endpointAccess == null ? EndpointAccess.PRIVATE : endpointAccess;
+        authorizedNetworks = authorizedNetworks == null ? List.of() : List.copyOf(authorizedNetworks);
+        endpointAccess = endpointAccess == null ? dev.derrick.network.EndpointRules.defaultAccess(target, authorizedNetworks) : endpointAccess;
         zones = zones == null ? List.of() : List.copyOf(zones);
         subnetIds = subnetIds == null ? List.of() : List.copyOf(subnetIds);
         nodePools = nodePools == null ? List.of() : List.copyOf(nodePools);
         gpuDriver = gpuDriver == null ? (target == Target.ONPREM ? GpuDriver.OPERATOR : GpuDriver.PREINSTALLED) : gpuDriver;
         kueue = kueue == null ? dev.derrick.kueue.KueueSpec.OFF : kueue;
-    }
-
-    /** A cluster without team quotas. */
-    public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
-                       List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
-                       GpuDriver gpuDriver, String storageClass) {
-        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
-                storageClass, null);
     }
 
     /** A cloud cluster: the driver comes with the cloud's GPU node image. */
@@ -90,6 +93,20 @@ public record ClusterSpec(
                        List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
                        GpuDriver gpuDriver) {
         this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver, null);
+    }
+
+    public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
+                       List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
+                       GpuDriver gpuDriver, String storageClass) {
+        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
+                storageClass, null, null, null);
+    }
+
+    public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
+                       List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
+                       GpuDriver gpuDriver, String storageClass, List<String> authorizedNetworks) {
+        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
+                storageClass, null, authorizedNetworks, null);
     }
 
     /** The GPU pools of the cluster. */

@@ -31,6 +31,7 @@ import java.util.Map;
  *                     CPU pools (see {@code dev.derrick.karpenter.KarpenterPools#provisioner})
  * @param karpenter    aws Karpenter pools only: instance flexibility, consolidation, limits, AMI and volumes; null: defaults
  * @param autoscaling  gcp and azure only: settings of the cloud's own autoscaler; null: the API's defaults
+ * @param network      node-to-node GPU networking (EFA, placement); null: none (see {@link dev.derrick.network.PoolNetwork})
  */
 public record NodePoolSpec(
         String name,
@@ -52,7 +53,8 @@ public record NodePoolSpec(
         GpuSharing sharing,
         dev.derrick.karpenter.Provisioner provisioner,
         dev.derrick.karpenter.KarpenterSpec karpenter,
-        NativeAutoscaling autoscaling) {
+        NativeAutoscaling autoscaling,
+        dev.derrick.network.PoolNetwork network) {
 
     public NodePoolSpec {
         // Existing machines: the pool is as large as its node list (or what the selector is declared to match).
@@ -86,13 +88,22 @@ public record NodePoolSpec(
                         CapacityType capacity, List<String> zones, Integer diskSizeGb, Map<String, String> labels, List<Taint> taints,
                         Boolean gpuTaint, String reservation, List<String> nodes, Map<String, String> nodeSelector, GpuSharing sharing) {
         this(name, accelerator, gpusPerNode, machineType, min, max, desired, capacity, zones, diskSizeGb, labels, taints, gpuTaint, reservation,
-                nodes, nodeSelector, sharing, null, null, null);
+                nodes, nodeSelector, sharing, null, null, null, null);
+    }
+
+    /** A pool without GPU networking: the form every pool had before {@code network:}. */
+    public NodePoolSpec(String name, String accelerator, Integer gpusPerNode, String machineType, Integer min, Integer max, Integer desired,
+                        CapacityType capacity, List<String> zones, Integer diskSizeGb, Map<String, String> labels, List<Taint> taints,
+                        Boolean gpuTaint, String reservation, List<String> nodes, Map<String, String> nodeSelector, GpuSharing sharing,
+                        dev.derrick.karpenter.Provisioner provisioner, dev.derrick.karpenter.KarpenterSpec karpenter, NativeAutoscaling autoscaling) {
+        this(name, accelerator, gpusPerNode, machineType, min, max, desired, capacity, zones, diskSizeGb, labels, taints, gpuTaint, reservation,
+                nodes, nodeSelector, sharing, provisioner, karpenter, autoscaling, null);
     }
 
     /** This pool with {@code sharing} instead of its own. */
     public NodePoolSpec withSharing(GpuSharing sharing) {
         return new NodePoolSpec(name, accelerator, gpusPerNode, machineType, min, max, desired, capacity, zones, diskSizeGb, labels, taints,
-                gpuTaint, reservation, nodes, nodeSelector, sharing, provisioner, karpenter, autoscaling);
+                gpuTaint, reservation, nodes, nodeSelector, sharing, provisioner, karpenter, autoscaling, network);
     }
 
     public boolean isGpu() {

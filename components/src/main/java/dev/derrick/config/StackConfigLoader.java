@@ -333,6 +333,7 @@ public final class StackConfigLoader {
         String serviceCidr = r.string("serviceCidr", false, null);
         GpuDriver gpuDriver = r.enumValue("gpuDriver", GpuDriver.class, false, null);
         String storageClass = r.string("storageClass", false, null);
+        List<String> authorizedNetworks = r.strings("authorizedNetworks");
         NodeReader defaultsReader = r.object("nodePoolDefaults");
         PoolSettings defaults = PoolSettings.NONE;
         if (defaultsReader != null) {
@@ -350,7 +351,7 @@ public final class StackConfigLoader {
             kueueReader.finish();
         }
         return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver, storageClass,
-                kueue);
+                kueue, authorizedNetworks, dev.derrick.upgrades.UpgradeReader.read(r));
     }
 
     /** A pool's settings as read, and which keys the user actually wrote (the record fills in defaults). */
@@ -402,7 +403,8 @@ public final class StackConfigLoader {
                 pool.pick("sharing", NodePoolSpec::sharing, defaults),
                 pool.pick("provisioner", NodePoolSpec::provisioner, defaults),
                 pool.pick("karpenter", NodePoolSpec::karpenter, defaults),
-                pool.pick("autoscaling", NodePoolSpec::autoscaling, defaults));
+                pool.pick("autoscaling", NodePoolSpec::autoscaling, defaults),
+                pool.pick("network", NodePoolSpec::network, defaults));
     }
 
     /**
@@ -443,7 +445,7 @@ public final class StackConfigLoader {
             ar.finish();
         }
         return new NodePoolSpec(name, accelerator, gpus, machineType, min, max, desired, capacity, zones, disk, labels, taints, gpuTaint,
-                reservation, nodes, nodeSelector, sharing, provisioner, karpenter, autoscaling);
+                reservation, nodes, nodeSelector, sharing, provisioner, karpenter, autoscaling, dev.derrick.network.PoolNetworkReader.read(r));
     }
 
     private static PolicySpec readPolicy(NodeReader r) {

@@ -203,6 +203,11 @@ final class StackValidator {
         });
     }
 
+    /** The problems a capability package's rules report, under config key {@code key}. */
+    private dev.derrick.config.internal.RuleSink sink(String key) {
+        return (at, problem, value, hint) -> add(key, at, problem, value, hint);
+    }
+
     private void cluster(ClusterSpec c, String path, Set<String> names) {
         if (c.storageClass() != null) {
             String bad = Names.dnsSubdomain(c.storageClass());
@@ -232,6 +237,8 @@ final class StackValidator {
         dev.derrick.kueue.KueueRules.check(c, path, catalog).forEach(f -> add(key, f.path(), f.problem(), f.value(), f.hint()));
         if (c.target() == Target.ONPREM) {
             onpremCluster(c, path);
+            dev.derrick.network.EndpointRules.cluster(c, path, sink(key));
+            dev.derrick.upgrades.UpgradeRules.cluster(c, path, sink(key));
             return;
         }
         if (c.gpuDriver() == GpuDriver.OPERATOR) {
@@ -271,6 +278,8 @@ final class StackValidator {
             }
         }
         network(c, path, cloud);
+        dev.derrick.network.EndpointRules.cluster(c, path, sink(key));
+        dev.derrick.upgrades.UpgradeRules.cluster(c, path, sink(key));
         var poolNames = new HashSet<String>();
         for (int p = 0; p < c.nodePools().size(); p++) {
             pool(c, c.nodePools().get(p), path + ".nodePools[" + p + "]", poolNames, zoneSet);
@@ -441,6 +450,7 @@ final class StackValidator {
             }
         }
         sharing(c, p, path);
+        dev.derrick.network.PoolNetworkRules.pool(c, p, path, catalog, sink(key));
         cloud(Target.AWS).ifPresent(aws -> dev.derrick.karpenter.KarpenterRules.pool(c, p, path, aws,
                 (at, problem, value, hint) -> add(key, at, problem, value, hint)));
         if (c.target() == Target.ONPREM) {

@@ -13,6 +13,8 @@ import com.pulumi.gcp.compute.inputs.SubnetworkSecondaryIpRangeArgs;
 import com.pulumi.gcp.container.Cluster;
 import com.pulumi.gcp.container.ClusterArgs;
 import com.pulumi.gcp.container.inputs.ClusterIpAllocationPolicyArgs;
+import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigArgs;
+import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigCidrBlockArgs;
 import com.pulumi.gcp.container.inputs.ClusterPrivateClusterConfigArgs;
 import com.pulumi.gcp.container.inputs.ClusterReleaseChannelArgs;
 import com.pulumi.gcp.container.inputs.ClusterWorkloadIdentityConfigArgs;
@@ -39,7 +41,8 @@ import java.util.Map;
  * one subnetwork (nodes on {@code vpcCidr}, secondary ranges {@code pods} and {@code services}:
  * VPC-native), a Cloud Router with Cloud NAT (nodes are private and pull images from outside
  * Google), a least-privilege node service account, the control plane (private nodes, workload
- * identity, a release channel, the default node pool removed) and one {@link GkeNodePool} per pool.
+ * identity, a release channel ({@code upgrades.channel}, default REGULAR) and maintenance policy, the default node pool removed)
+ * and one {@link GkeNodePool} per pool.
  *
  * <p>The APIs it calls, none of them enabled in a fresh project, are enabled through {@link ProjectApis} (once per
  * project): the network resources depend on Compute Engine's Service, the node service account on IAM's, the control
@@ -54,8 +57,6 @@ import java.util.Map;
  */
 public final class GkeCluster extends ComponentResource {
     public static final String TYPE = "derrick:gcp:GkeCluster";
-    /** GKE release channel: REGULAR gets versions after they have been in RAPID for a while. */
-    public static final String RELEASE_CHANNEL = "REGULAR";
     public static final String PODS_RANGE = "pods";
     public static final String SERVICES_RANGE = "services";
     /** Roles of the node service account: GKE's own least-privilege node role, and pulling images from Artifact Registry. */
@@ -121,7 +122,28 @@ public final class GkeCluster extends ComponentResource {
                     .project(project).role(role).member(nodes.member()).build(), child));
         }
 
-        var cluster = new Cluster(name + "-gke", ClusterArgs.builder()
+        var clusterArgs = ClusterArgs.builder();
+        int gpuNetworks = spec.nodePools().stream().filter(dev.derrick.network.PoolNetwork::gpuDirect)
+                .mapToInt(p -> catalog.pick("gcp", p.accelerator(), p.gpusPerNode(), p.machineType()).map(InstanceType::gpuDirectNetworks).orElse(0))
+                .max().orElse(0);
+        if (gpuNetworks > 0) {
+            // GKE multi-networking runs on Dataplane V2 (cluster-toolkit gke-cluster: ADVANCED_DATAPATH with additional networks).
+            clusterArgs.datapathProvider("ADVANCED_DATAPATH").enableMultiNetworking(true);
+        }
+        var maintenance = dev.derrick.upgrades.GkeMaintenance.policy(spec);
+        if (maintenance != null) {
+            clusterArgs.maintenancePolicy(maintenance);
+        }
+        if (spec.endpointAccess().publicAccess()) {
+            // Without this block GKE's public endpoint admits every address.
+            clusterArgs.masterAuthorizedNetworksConfig(ClusterMasterAuthorizedNetworksConfigArgs.builder()
+                    .cidrBlocks(spec.authorizedNetworks().stream()
+                            .map(c -> ClusterMasterAuthorizedNetworksConfigCidrBlockArgs.builder().cidrBlock(c).displayName("derrick").build())
+                            .toList())
+                    .gcpPublicCidrsAccessEnabled(false)
+                    .build());
+        }
+        var cluster = new Cluster(name + "-gke", clusterArgs
                 .project(project)
                 .name(physicalName)
                 .location(region)
@@ -136,7 +158,7 @@ public final class GkeCluster extends ComponentResource {
                         .enablePrivateEndpoint(!spec.endpointAccess().publicAccess())
                         .build())
                 .workloadIdentityConfig(ClusterWorkloadIdentityConfigArgs.builder().workloadPool(project + ".svc.id.goog").build())
-                .releaseChannel(ClusterReleaseChannelArgs.builder().channel(RELEASE_CHANNEL).build())
+                .releaseChannel(ClusterReleaseChannelArgs.builder().channel(dev.derrick.upgrades.UpgradeRules.gkeChannel(spec)).build())
                 .minMasterVersion(spec.kubernetesVersion())
                 // GKE needs an initial pool to create a cluster; it is deleted right after, pools are GkeNodePools.
                 .removeDefaultNodePool(true)
@@ -149,6 +171,14 @@ public final class GkeCluster extends ComponentResource {
         var poolDependencies = new ArrayList<Resource>(roles);
         poolDependencies.add(container);
         poolDependencies.add(compute);
+        Output<String> kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.masterAuth().applyValue(a -> a.clusterCaCertificate().orElse("")))
+                .applyValue(t -> GkeKubeconfig.of(t.t1, t.t2, t.t3))
+                .asSecret();
+        dev.derrick.network.GkeGpuNetwork gpuNetwork = null;
+        if (gpuNetworks > 0) {
+            gpuNetwork = new dev.derrick.network.GkeGpuNetwork(name + "-gpu-network", physicalName, project, region, gpuNetworks, kubeconfig,
+                    List.of(compute), ComponentResourceOptions.builder().parent(this).build());
+        }
         var pools = new ArrayList<GkeNodePool>();
         var gpuPools = new ArrayList<dev.derrick.kubernetes.GpuPool>();
         for (NodePoolSpec pool : spec.nodePools()) {
@@ -156,16 +186,20 @@ public final class GkeCluster extends ComponentResource {
             if (pool.isGpu() && type != null) {
                 gpuPools.add(new dev.derrick.kubernetes.GpuPool(pool.name(), type.gpus()));
             }
+            boolean direct = gpuNetwork != null && dev.derrick.network.PoolNetwork.gpuDirect(pool);
+            var dependencies = new ArrayList<Resource>(poolDependencies);
+            if (direct) {
+                dependencies.addAll(gpuNetwork.ready);
+            }
             pools.add(new GkeNodePool(name + "-" + pool.name(), pool, type, project, region, spec.zonesOf(pool), cluster.name(),
-                    nodes.email(), labels, ComponentResourceOptions.builder().parent(this).dependsOn(poolDependencies).build()));
+                    nodes.email(), labels, direct ? gpuNetwork.nodeNetworks() : List.of(),
+                    ComponentResourceOptions.builder().parent(this).dependsOn(dependencies).build()));
         }
         this.pools = List.copyOf(pools);
         this.gpuPools = List.copyOf(gpuPools);
         this.clusterName = cluster.name();
         this.endpoint = cluster.endpoint();
-        this.kubeconfig = Output.tuple(clusterName, endpoint, cluster.masterAuth().applyValue(a -> a.clusterCaCertificate().orElse("")))
-                .applyValue(t -> GkeKubeconfig.of(t.t1, t.t2, t.t3))
-                .asSecret();
+        this.kubeconfig = kubeconfig;
         registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint));
     }
 }

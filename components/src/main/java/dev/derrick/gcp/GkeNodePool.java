@@ -43,7 +43,8 @@ import java.util.Set;
  *       {@code reservation}. On-demand leaves GCE's default (use a matching reservation if any).</li>
  *   <li>Compact placement ({@code COMPACT}: nodes close together for NCCL traffic) is set for the
  *       GPU families GKE supports it on, A2, A3 and G2 ({@link #COMPACT_FAMILIES}), when the pool
- *       runs in exactly one zone (compact placement is single-zone).</li>
+ *       runs in exactly one zone (compact placement is single-zone); {@code network.placement: none} turns it off, and
+ *       {@code network.placement: compact} on a pool over several zones is a config error, not dropped.</li>
  *   <li>GPU sharing is GKE's own: {@code sharing: {mode: mig, profile: P}} sets the accelerator's
  *       {@code gpuPartitionSize: P} (GKE creates the MIG instances and advertises each as one
  *       {@code nvidia.com/gpu}), {@code {mode: time-slicing, replicas: N}} sets {@code gpuSharingConfig}
@@ -57,7 +58,7 @@ import java.util.Set;
 public final class GkeNodePool extends ComponentResource {
     public static final String TYPE = "derrick:gcp:GkeNodePool";
     /** Machine families GKE supports compact placement on among the GPU types (A2, A3, G2). */
-    public static final Set<String> COMPACT_FAMILIES = Set.of("a2", "a3", "g2");
+    public static final Set<String> COMPACT_FAMILIES = dev.derrick.network.PoolNetworkRules.GKE_COMPACT_FAMILIES;
     /** GKE installs the driver version it has validated for the node's GKE version. */
     public static final String GPU_DRIVER_VERSION = "DEFAULT";
     public static final String IMAGE_TYPE = "COS_CONTAINERD";
@@ -78,6 +79,17 @@ public final class GkeNodePool extends ComponentResource {
      */
     public GkeNodePool(String name, NodePoolSpec spec, InstanceType instanceType, String project, String region, List<String> zones,
                        Output<String> clusterName, Output<String> serviceAccount, Map<String, String> resourceLabels,
+                       ComponentResourceOptions options) {
+        this(name, spec, instanceType, project, region, zones, clusterName, serviceAccount, resourceLabels, List.of(), options);
+    }
+
+    /**
+     * @param gpuNetworks GPUDirect pools: one GPU NIC per network of {@code dev.derrick.network.GkeGpuNetwork} (gVNIC on);
+     *                    empty: none
+     */
+    public GkeNodePool(String name, NodePoolSpec spec, InstanceType instanceType, String project, String region, List<String> zones,
+                       Output<String> clusterName, Output<String> serviceAccount, Map<String, String> resourceLabels,
+                       List<com.pulumi.gcp.container.inputs.NodePoolNetworkConfigAdditionalNodeNetworkConfigArgs> gpuNetworks,
                        ComponentResourceOptions options) {
         super(TYPE, name, options);
         String machineType = instanceType != null ? instanceType.name() : spec.machineType();
@@ -128,8 +140,13 @@ public final class GkeNodePool extends ComponentResource {
                 .upgradeSettings(NodePoolUpgradeSettingsArgs.builder()
                         .maxSurge(spec.isGpu() ? 0 : 1).maxUnavailable(spec.isGpu() ? 1 : 0).build())
                 .nodeConfig(nodeConfig.build());
-        if (compactPlacement(machineType, zones)) {
+        if (dev.derrick.network.PoolNetwork.written(spec) != dev.derrick.network.Placement.NONE && compactPlacement(machineType, zones)) {
             args.placementPolicy(NodePoolPlacementPolicyArgs.builder().type("COMPACT").build());
+        }
+        if (!gpuNetworks.isEmpty()) {
+            nodeConfig.gvnic(com.pulumi.gcp.container.inputs.NodePoolNodeConfigGvnicArgs.builder().enabled(true).build());
+            args.nodeConfig(nodeConfig.build());
+            args.networkConfig(com.pulumi.gcp.container.inputs.NodePoolNetworkConfigArgs.builder().additionalNodeNetworkConfigs(gpuNetworks).build());
         }
         var pool = new NodePool(name, args.build(), CustomResourceOptions.builder()
                 .parent(this)

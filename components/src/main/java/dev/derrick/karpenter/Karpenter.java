@@ -187,6 +187,7 @@ public final class Karpenter extends ComponentResource {
             var on = CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(List.of(release, crds)).build();
             Map<String, Object> nodeClass = KarpenterManifests.nodeClass(pool.spec(), roleName(args.physicalName(), "-karpenter-node"),
                     args.physicalName(), args.subnetIds(), tags);
+            dev.derrick.network.EksGpuNetwork.nodeClass(spec(nodeClass), pool.spec(), pool.types(), args.physicalName());
             var nc = new KubernetesObject(pn + "-nodeclass", KarpenterManifests.NODECLASS_API, "EC2NodeClass", meta(nodeClass), spec(nodeClass), on);
             Map<String, Object> nodePool = KarpenterManifests.nodePool(pool.spec(), pool.types(), pool.zones());
             pools.add(new KubernetesObject(pn + "-nodepool", KarpenterManifests.NODEPOOL_API, "NodePool", meta(nodePool), spec(nodePool),

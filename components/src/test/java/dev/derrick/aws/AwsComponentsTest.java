@@ -245,9 +245,9 @@ class AwsComponentsTest {
     @Test
     void cluster_whenEndpointAccessPublicOrBoth_setsFlags() {
         Plan plan = stack(Map.of("derrick:clusters", """
-                [{"name": "pub", "target": "aws", "zones": ["us-east-1a"], "endpointAccess": "public",
+                [{"name": "pub", "target": "aws", "zones": ["us-east-1a"], "endpointAccess": "public", "authorizedNetworks": ["203.0.113.0/24"],
                   "nodePools": [{"name": "system", "machineType": "m6i.large", "min": 1, "max": 1}]},
-                 {"name": "both", "target": "aws", "zones": ["us-east-1a"], "endpointAccess": "public-and-private", "vpcCidr": "10.1.0.0/16",
+                 {"name": "both", "target": "aws", "zones": ["us-east-1a"], "authorizedNetworks": ["198.51.100.7/32"], "vpcCidr": "10.1.0.0/16",
                   "nodePools": [{"name": "system", "machineType": "m6i.large", "min": 1, "max": 1}]}]
                 """));
         PlannedResource pub = one(plan, EKS, "pub-eks");
@@ -258,6 +258,10 @@ class AwsComponentsTest {
         assertThat(in(both, "vpcConfig.endpointPublicAccess")).as("both: public access").isEqualTo(true);
         assertThat(in(both, "vpcConfig.endpointPrivateAccess")).as("both: private access").isEqualTo(true);
         assertThat(plan.ofType(SUBNET)).as("one private and one public subnet per cluster").hasSize(4);
+        assertThat(in(pub, "vpcConfig.publicAccessCidrs")).as("public: only the authorized networks").isEqualTo(List.of("203.0.113.0/24"));
+        assertThat(in(both, "vpcConfig.publicAccessCidrs")).as("networks without endpointAccess: public and private, restricted")
+                .isEqualTo(List.of("198.51.100.7/32"));
+        assertThat(in(one(platform, EKS, "train-eks"), "vpcConfig.publicAccessCidrs")).as("private: no public CIDRs").isNull();
     }
 
     @Test

@@ -24,7 +24,8 @@ class AksClusterTest {
         var pools = List.of(
                 new NodePoolSpec("gpu", "t4", 1, null, 0, 2, null, CapacityType.SPOT, null, null, null, null, null, null),
                 new NodePoolSpec("system", null, null, "Standard_D4s_v5", 1, 3, null, null, null, null, null, null, null, null));
-        var spec = new ClusterSpec("train", Target.AZURE, "eastus", "1.33", List.of("1", "2"), null, null, access, null, null, pools);
+        var spec = new ClusterSpec("train", Target.AZURE, "eastus", "1.33", List.of("1", "2"), null, null, access, null, null, pools, null, null,
+                access.publicAccess() ? List.of("203.0.113.0/24") : null);
         return plan(ctx -> new AksCluster("train", "test-train", spec, Catalog.bundled(), Map.of("team", "ml"), ComponentResourceOptions.Empty));
     }
 
@@ -50,6 +51,9 @@ class AksClusterTest {
         PlannedResource aks = resource(planned(EndpointAccess.PUBLIC), "azure-native:containerservice:ManagedCluster", "train-aks");
 
         assertThat(Plan.get(aks.inputs(), "apiServerAccessProfile.enablePrivateCluster")).as("private API").isEqualTo(false);
+        assertThat(Plan.get(aks.inputs(), "apiServerAccessProfile.authorizedIPRanges")).as("authorized IP ranges").isEqualTo(List.of("203.0.113.0/24"));
+        assertThat(Plan.get(resource(planned(EndpointAccess.PRIVATE), "azure-native:containerservice:ManagedCluster", "train-aks").inputs(),
+                "apiServerAccessProfile.authorizedIPRanges")).as("private: none").isNull();
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class TestStacks {
                   target: aws
                   zones: [us-east-1a, us-east-1b]
                   endpointAccess: public-and-private
+                  authorizedNetworks: [198.51.100.0/24]
                   nodePools:
                     - name: system
                       machineType: m6i.xlarge

@@ -26,7 +26,8 @@ class GkeClusterTest {
         var pools = List.of(
                 new NodePoolSpec("system", null, null, "e2-standard-4", 1, 2, null, null, null, null, null, null, null, null),
                 new NodePoolSpec("gpu", "l4", 1, null, 0, 2, null, CapacityType.SPOT, null, null, null, null, null, null));
-        var spec = new ClusterSpec("train", Target.GCP, "us-central1", null, ZONES, null, null, access, null, null, pools);
+        var spec = new ClusterSpec("train", Target.GCP, "us-central1", null, ZONES, null, null, access, null, null, pools, null, null,
+                access.publicAccess() ? List.of("203.0.113.0/24", "198.51.100.7/32") : null);
         return plan(ctx -> new GkeCluster("train", physicalName, "p-123456", spec, Catalog.bundled(), Map.of("team", "ml"),
                 new ProjectApis("p-123456", region -> null), ComponentResourceOptions.Empty));
     }
@@ -54,6 +55,11 @@ class GkeClusterTest {
 
         assertThat(Plan.get(gke.inputs(), "privateClusterConfig.enablePrivateNodes")).as("private nodes").isEqualTo(true);
         assertThat(Plan.get(gke.inputs(), "privateClusterConfig.enablePrivateEndpoint")).as("private endpoint only").isEqualTo(false);
+        assertThat(Plan.get(gke.inputs(), "masterAuthorizedNetworksConfig.cidrBlocks")).as("only the authorized networks reach it").isEqualTo(List.of(
+                Map.of("cidrBlock", "203.0.113.0/24", "displayName", "derrick"), Map.of("cidrBlock", "198.51.100.7/32", "displayName", "derrick")));
+        assertThat(Plan.get(gke.inputs(), "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled")).as("not all of Google Cloud").isEqualTo(false);
+        assertThat(resource(planned(EndpointAccess.PRIVATE, "test-train"), "gcp:container/cluster:Cluster", "train-gke").inputs())
+                .as("private: no authorized networks block").doesNotContainKey("masterAuthorizedNetworksConfig");
     }
 
     @Test

@@ -20,7 +20,8 @@ public final class PolicyPack {
     }
 
     public static List<Policy> all() {
-        return Stream.of(SpecPolicies.all(), KarpenterPolicies.all(), PlanPolicies.all(), KueuePolicies.all()).flatMap(List::stream).toList();
+        return Stream.of(SpecPolicies.all(), KarpenterPolicies.all(), EndpointPolicies.all(), PlanPolicies.all(), KueuePolicies.all())
+                .flatMap(List::stream).toList();
     }
 
     /** The date rules are judged on: {@code -Dderrick.today=YYYY-MM-DD} pins it (tests, reproducible CI), else today. */

@@ -1,7 +1,6 @@
 package dev.derrick.policy;
 
 import dev.derrick.config.ClusterSpec;
-import dev.derrick.config.EndpointAccess;
 import dev.derrick.config.NodePoolSpec;
 import dev.derrick.config.Taint;
 import dev.derrick.config.CapacityType;
@@ -31,9 +30,7 @@ final class SpecPolicies {
                 new Policy("allowed-regions", "Clusters, stores and registries are in derrick:policy.allowedRegions (when set)",
                         Enforcement.MANDATORY, false, SpecPolicies::allowedRegions),
                 new Policy("kubernetes-version-supported", "Cluster Kubernetes versions are in the provider's standard support window ("
-                        + KubernetesSupport.SOURCE + ")", Enforcement.MANDATORY, false, SpecPolicies::kubernetesSupported),
-                new Policy("private-endpoint-in-prod", "Prod clusters expose the Kubernetes API on a private endpoint only",
-                        Enforcement.MANDATORY, false, SpecPolicies::privateEndpointInProd));
+                        + KubernetesSupport.SOURCE + ")", Enforcement.MANDATORY, false, SpecPolicies::kubernetesSupported));
     }
 
     private interface PoolCheck {
@@ -153,23 +150,6 @@ final class SpecPolicies {
             } else if (today.isAfter(end.get())) {
                 out.add(new Violation(path, "version " + c.kubernetesVersion() + " left EKS standard support on " + end.get() + " (extended support costs extra)",
                         "upgrade to " + KubernetesSupport.newest()));
-            }
-        }
-        return out;
-    }
-
-    static List<Violation> privateEndpointInProd(PolicyContext ctx) {
-        if (!ctx.isProd()) {
-            return List.of();
-        }
-        var out = new ArrayList<Violation>();
-        var clusters = ctx.config().clusters();
-        for (int i = 0; i < clusters.size(); i++) {
-            ClusterSpec c = clusters.get(i);
-            if (c.endpointAccess() != EndpointAccess.PRIVATE && !"onprem".equals(NodeReader.token(c.target()))) {
-                out.add(new Violation("derrick:clusters[" + i + "].endpointAccess (" + c.name() + ")",
-                        "Kubernetes API is reachable from the internet (" + NodeReader.token(c.endpointAccess()) + ")",
-                        "set endpointAccess: private and reach the API through the VPC"));
             }
         }
         return out;

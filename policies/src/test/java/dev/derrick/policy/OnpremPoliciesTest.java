@@ -40,7 +40,7 @@ class OnpremPoliciesTest {
         var report = evaluate(ONPREM, true);
 
         for (String id : List.of("object-store-encrypted", "object-store-public-access-blocked", "object-store-versioned-in-prod",
-                "prod-data-protected", "registry-scan-on-push", "gpu-pools-tainted", "hourly-budget", "private-endpoint-in-prod")) {
+                "prod-data-protected", "registry-scan-on-push", "gpu-pools-tainted", "hourly-budget", "prod-endpoint-restricted")) {
             assertThat(verdict(report, id).status()).as(id).isEqualTo(Verdict.Status.PASS);
         }
     }

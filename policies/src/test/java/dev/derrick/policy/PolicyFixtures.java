@@ -27,6 +27,7 @@ final class PolicyFixtures {
                   target: aws
                   zones: [us-east-1a]
                   endpointAccess: public-and-private
+                  authorizedNetworks: [0.0.0.0/0]
                   nodePools:
                     - {name: system, machineType: m6i.xlarge, min: 1, max: 2}
                     - {name: gpu, accelerator: l4, gpusPerNode: 1, capacity: spot, min: 0, max: 2}

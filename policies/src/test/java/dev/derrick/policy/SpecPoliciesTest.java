@@ -132,17 +132,6 @@ class SpecPoliciesTest {
     }
 
     @Test
-    void privateEndpoint_whenProdPrivate_passes() {
-        assertThat(verdict(evaluate(PROD, false), "private-endpoint-in-prod").status()).isEqualTo(Verdict.Status.PASS);
-    }
-
-    @Test
-    void privateEndpoint_whenProdPublic_fails() {
-        var v = verdict(evaluate(PROD.replace("endpointAccess: private", "endpointAccess: public"), false), "private-endpoint-in-prod");
-        assertThat(v.status()).isEqualTo(Verdict.Status.FAIL);
-    }
-
-    @Test
     void override_whenAdvisory_warnsInsteadOfFailing() {
         var yaml = DEV.replace("capacity: spot", "capacity: on-demand") + "  derrick:policy: {overrides: {dev-gpu-uses-spot: advisory}}\n";
         var report = evaluate(yaml, false);

@@ -209,4 +209,21 @@ class ChartRenderTest {
         JsonNode kuberay = render("prod", "train-kueue-kuberay").ofKind("Deployment").get(0);
         assertThat(podSpec(kuberay).path("containers").findValuesAsText("image")).contains("quay.io/kuberay/operator:v1.7.0");
     }
+
+    @Test
+    void efaDevicePluginOnEks_toleratesTheGpuTaintAndRunsOnTheEfaPoolsType() throws Exception {
+        RealHelm.Rendered release = render("prod", "train-efa-device-plugin");
+        JsonNode spec = podSpec(release.ofKind("DaemonSet").get(0));
+        var tolerations = new ArrayList<String>();
+        spec.path("tolerations").forEach(t -> tolerations.add(t.path("key").asText() + ":" + t.path("effect").asText()));
+        assertThat(tolerations).as("GPU nodes carry nvidia.com/gpu:NoSchedule").contains("nvidia.com/gpu:NoSchedule");
+        var types = new ArrayList<String>();
+        spec.path("affinity").path("nodeAffinity").path("requiredDuringSchedulingIgnoredDuringExecution").path("nodeSelectorTerms")
+                .forEach(term -> term.path("matchExpressions").forEach(e -> {
+                    if (e.path("key").asText().equals("node.kubernetes.io/instance-type")) {
+                        e.path("values").forEach(v -> types.add(v.asText()));
+                    }
+                }));
+        assertThat(types).as("the prod EFA pool's p5.48xlarge").contains("p5.48xlarge");
+    }
 }

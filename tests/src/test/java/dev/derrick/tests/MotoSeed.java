@@ -23,7 +23,9 @@ final class MotoSeed implements AutoCloseable {
     /** Environment for a CLI process that talks to the emulator with the SDK's default chain. */
     static Map<String, String> env(URI endpoint) {
         return Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1",
-                "DERRICK_AWS_ENDPOINT", endpoint.toString());
+                "DERRICK_AWS_ENDPOINT", endpoint.toString(),
+                // preflight's reachability check: this machine as if inside the prod stack's authorizedNetworks (no internet lookup)
+                "DERRICK_EGRESS_IP", "203.0.113.9");
     }
 
     final S3Client s3;

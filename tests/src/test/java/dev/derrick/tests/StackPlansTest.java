@@ -147,7 +147,8 @@ class StackPlansTest {
         }
         var gke = plan.named("gcp:container/cluster:Cluster", "train-gke").orElseThrow();
         assertThat(gke.inputs()).containsEntry("name", "gcp-prod-train").containsEntry("removeDefaultNodePool", true);
-        assertThat(Plan.get(gke.inputs(), "privateClusterConfig.enablePrivateEndpoint")).isEqualTo(true);
+        assertThat(Plan.get(gke.inputs(), "privateClusterConfig.enablePrivateEndpoint")).as("public endpoint...").isEqualTo(false);
+        assertThat(Plan.get(gke.inputs(), "masterAuthorizedNetworksConfig.cidrBlocks.0.cidrBlock")).as("...restricted").isEqualTo("203.0.113.0/24");
         assertThat(gke.provider()).isEqualTo("urn:pulumi:gcp-prod::derrick::pulumi:providers:gcp::gcp-us-central1");
     }
 
@@ -242,7 +243,7 @@ class StackPlansTest {
     }
 
     @Test
-    void prodPlan_whenPlanned_spreadsSubnetsOverThreeZonesAndKeepsTheApiPrivate() {
+    void prodPlan_whenPlanned_spreadsSubnetsOverThreeZonesAndRestrictsThePublicApi() {
         Plan plan = plan("prod");
         var subnets = plan.ofType("aws:ec2/subnet:Subnet");
         assertThat(subnets).hasSize(6);
@@ -250,7 +251,8 @@ class StackPlansTest {
                 .containsExactlyInAnyOrder("us-east-1a", "us-east-1b", "us-east-1c");
         var eks = plan.named("aws:eks/cluster:Cluster", "train-eks").orElseThrow();
         assertThat(Plan.get(eks.inputs(), "vpcConfig.endpointPrivateAccess")).isEqualTo(true);
-        assertThat(Plan.get(eks.inputs(), "vpcConfig.endpointPublicAccess")).isEqualTo(false);
+        assertThat(Plan.get(eks.inputs(), "vpcConfig.endpointPublicAccess")).isEqualTo(true);
+        assertThat(Plan.get(eks.inputs(), "vpcConfig.publicAccessCidrs")).as("never 0.0.0.0/0 in prod").isEqualTo(java.util.List.of("203.0.113.0/24"));
         assertThat(eks.inputs()).containsEntry("version", "1.35").containsEntry("name", "prod-train");
     }
 
