@@ -4,7 +4,6 @@ import dev.derrick.catalog.Catalog;
 import dev.derrick.catalog.InstanceType;
 import dev.derrick.config.CapacityType;
 import dev.derrick.config.ClusterSpec;
-import dev.derrick.config.EndpointAccess;
 import dev.derrick.config.NodePoolSpec;
 import dev.derrick.notice.Notice;
 
@@ -21,12 +20,7 @@ public final class GkeNotices {
 
     public static List<Notice> of(ClusterSpec c, String path, Catalog catalog) {
         var out = new ArrayList<Notice>();
-        if (c.endpointAccess() == EndpointAccess.PUBLIC) {
-            // GkeCluster: a private cluster keeps its private endpoint; public only turns the public one on as well.
-            out.add(new Notice(path + ".endpointAccess (" + c.name() + ")",
-                    "public renders as public-and-private on GKE (private nodes always reach the control plane on its private endpoint)",
-                    "write endpointAccess: public-and-private to say what is built"));
-        }
+        // endpointAccess: public is refused on GKE (dev.derrick.network.EndpointRules), so it needs no notice.
         for (int j = 0; j < c.nodePools().size(); j++) {
             NodePoolSpec p = c.nodePools().get(j);
             InstanceType t = catalog.pick("gcp", p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);

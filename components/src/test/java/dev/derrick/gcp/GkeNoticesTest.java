@@ -26,16 +26,20 @@ class GkeNoticesTest {
     }
 
     @Test
-    void of_whenEndpointPublic_saysItIsPublicAndPrivate() {
-        var notices = notices(TestStacks.validGcp().set(CLUSTER + ".endpointAccess", "public"));
-
-        assertThat(notices).extracting(Notice::path).containsExactly(CLUSTER + ".endpointAccess (train)");
-        assertThat(notices.get(0).message()).contains("public renders as public-and-private on GKE");
+    void of_whenEndpointPublic_isRefusedNotChangedSilently() {
+        var stack = TestStacks.validGcp().set(CLUSTER + ".endpointAccess", "public").set(CLUSTER + ".authorizedNetworks", "[203.0.113.0/24]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfigLoader.load(stack.load(dir)))
+                .isInstanceOfSatisfying(dev.derrick.config.ConfigException.class, e -> assertThat(e.errors())
+                        .anySatisfy(err -> {
+                            assertThat(err.path()).isEqualTo(CLUSTER + ".endpointAccess");
+                            assertThat(err.problem()).contains("gcp has no public-only endpoint");
+                        }));
     }
 
     @Test
     void of_whenEndpointPublicAndPrivate_saysNothing() {
-        assertThat(notices(TestStacks.validGcp().set(CLUSTER + ".endpointAccess", "public-and-private"))).isEmpty();
+        assertThat(notices(TestStacks.validGcp().set(CLUSTER + ".endpointAccess", "public-and-private")
+                .set(CLUSTER + ".authorizedNetworks", "[203.0.113.0/24]"))).isEmpty();
     }
 
     @Test
