@@ -70,7 +70,8 @@ class CostAndDiffTest {
         assertThat(d.removed()).extracting(r -> r.name()).contains("train-karpenter-h100-nodepool", "train-karpenter-l4-nodepool", "checkpoints", "ml-serving");
         assertThat(d.moved()).isEmpty();
         var eks = d.changed().stream().filter(c -> c.after().type().equals("aws:eks/cluster:Cluster")).findFirst().orElseThrow();
-        assertThat(eks.inputs()).containsKey("name").containsKey("vpcConfig.endpointPublicAccess");
+        assertThat(eks.inputs()).containsKey("name").containsKey("vpcConfig.publicAccessCidrs[0]");
+        assertThat(eks.inputs().get("vpcConfig.publicAccessCidrs[0]")).as("prod restricted, dev open").containsExactly("203.0.113.0/24", "0.0.0.0/0");
         assertThat(eks.inputs().get("name")).containsExactly("prod-train", "dev-train");
         assertThat(d.hourlyMaxDelta()).as("at plan JSON precision").isCloseTo(1.0278 - 275.0976, within(1e-9));
         assertThat(d.head().gpusMax()).isEqualTo(2);
