@@ -26,13 +26,18 @@ public final class CloudLayerProgram {
         Pulumi.run(ctx -> {
             StackConfig config = StackConfigLoader.load(PulumiConfigSource.read(ctx));
             Output<String> kubeconfig = ctx.config("realengine").requireSecret("kubeconfig");
-            var layer = new InClusterLayer(config, Catalog.bundled(), null, null);
+            Catalog catalog = Catalog.bundled();
+            var layer = new InClusterLayer(config, catalog, null, null);
             for (ClusterSpec given : config.clusters()) {
                 // No Kueue here: the test cluster's API server cannot call webhooks, and Kueue's fail closed.
                 ClusterSpec c = new ClusterSpec(given.name(), given.target(), given.region(), given.kubernetesVersion(), given.zones(),
                         given.vpcCidr(), given.subnetIds(), given.endpointAccess(), given.podCidr(), given.serviceCidr(), given.nodePools(),
                         given.gpuDriver(), given.storageClass());
-                List<GpuPool> pools = c.gpuPools().stream().map(p -> new GpuPool(p.name(), p.gpusPerNode())).toList();
+                // GPUs per node as the cluster component counts them (a Karpenter pool: its largest allowed type).
+                List<GpuPool> pools = c.gpuPools().stream().map(p -> {
+                    var gpus = dev.derrick.kueue.PoolGpus.of(c, p, catalog);
+                    return new GpuPool(p.name(), gpus == null ? 0 : gpus.gpusPerNode());
+                }).toList();
                 layer.install(c, null, kubeconfig, pools, List.of()).forEach(ctx::export);
             }
         });

@@ -42,7 +42,7 @@ class MotoVerifyTest {
     void deploy() {
         moto = Emulators.moto();
         try (var seed = new MotoSeed(moto)) {
-            seed.cluster("prod-train", "1.35", true, false);
+            seed.cluster("prod-train", "1.35", true, true);   // prod: public endpoint restricted to authorizedNetworks, and private
             seed.nodeGroup("prod-train", "train-system-5f1c2a", "m6i.2xlarge", false, 2, 3, 2);
             seed.bucket("datasets-a1b2c3", true, true);
             seed.bucket("checkpoints-d4e5f6", false, true);
