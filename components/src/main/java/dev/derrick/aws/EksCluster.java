@@ -17,7 +17,6 @@ import dev.derrick.catalog.InstanceType;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
 import dev.derrick.charts.ChartSource;
-import dev.derrick.karpenter.InstanceChoice;
 import dev.derrick.karpenter.Karpenter;
 import dev.derrick.karpenter.KarpenterArgs;
 import dev.derrick.karpenter.KarpenterManifests;
@@ -140,11 +139,12 @@ public final class EksCluster extends ComponentResource {
         var karpenter = new ArrayList<KarpenterArgs.Pool>();
         for (NodePoolSpec pool : spec.nodePools()) {
             if (KarpenterPools.isKarpenter(spec, pool)) {
-                List<InstanceType> types = InstanceChoice.resolve(pool, catalog.cloud("aws").orElseThrow(), (f, p, v, h) -> {
-                    throw new IllegalStateException("Karpenter pool " + pool.name() + " passed validation with " + f + ": " + p);
-                });
+                List<InstanceType> types = KarpenterPools.types(pool, catalog);
+                if (types.isEmpty()) {
+                    throw new IllegalStateException("Karpenter pool " + pool.name() + " with no instance type passed validation");
+                }
                 // Monitoring sizes its per-pool panels by the largest type the pool may launch.
-                gpuPools.add(new GpuPool(pool.name(), types.stream().mapToInt(InstanceType::gpus).max().orElse(0)));
+                gpuPools.add(new GpuPool(pool.name(), KarpenterPools.largestGpus(pool, catalog)));
                 karpenter.add(new KarpenterArgs.Pool(pool, types, pool.zones() != null && !pool.zones().isEmpty() ? pool.zones() : zones));
                 continue;
             }
@@ -192,7 +192,7 @@ public final class EksCluster extends ComponentResource {
             }
             boolean karpenter = KarpenterPools.isKarpenter(spec, pool);
             List<InstanceType> types = karpenter
-                    ? InstanceChoice.resolve(pool, catalog.cloud("aws").orElseThrow(), (f, p, v, h) -> { })
+                    ? KarpenterPools.types(pool, catalog)
                     : catalog.pick("aws", pool.accelerator(), pool.gpusPerNode(), pool.machineType()).map(List::of).orElse(List.of());
             pools.add(new EksGpuNetwork.Pool(pool, types, karpenter));
         }

@@ -30,16 +30,20 @@ public record ChartSource(String mirror) {
         return mirror == null && chart.isOci() ? chart.upstreamRepo() + "/" + chart.name() : chart.name();
     }
 
-    /** The release's repository options; null for an OCI chart without a mirror (the reference is the chart itself). */
-    public RepositoryOptsArgs repositoryOptsOrNull(PinnedChart chart) {
-        return mirror == null && chart.isOci() ? null : repositoryOpts(chart);
+    /** The release's repository options (a chart repository: upstream or the mirror). */
+    public RepositoryOptsArgs repositoryOpts(PinnedChart chart) {
+        return RepositoryOptsArgs.builder().repo(repository(chart)).build();
     }
 
-    /** The release's repository options: the chart repository; none for an OCI reference (it names its registry). */
-    public RepositoryOptsArgs repositoryOpts(PinnedChart chart) {
-        if (mirror == null && chart.isOci()) {
-            return RepositoryOptsArgs.builder().build();
+    /**
+     * Names {@code chart} on a release: its reference, version and repository; an OCI reference without a mirror names
+     * its registry itself, so it gets no repository options.
+     */
+    public com.pulumi.kubernetes.helm.v3.ReleaseArgs.Builder release(PinnedChart chart, com.pulumi.kubernetes.helm.v3.ReleaseArgs.Builder b) {
+        b.chart(chart(chart)).version(chart.version());
+        if (mirror != null || !chart.isOci()) {
+            b.repositoryOpts(repositoryOpts(chart));
         }
-        return RepositoryOptsArgs.builder().repo(repository(chart)).build();
+        return b;
     }
 }

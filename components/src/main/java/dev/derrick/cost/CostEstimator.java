@@ -1,6 +1,5 @@
 package dev.derrick.cost;
 
-import dev.derrick.karpenter.InstanceChoice;
 import dev.derrick.karpenter.KarpenterPools;
 import java.util.Comparator;
 import java.util.List;
@@ -49,7 +48,7 @@ public final class CostEstimator {
                     continue;
                 }
                 if (cc != null && KarpenterPools.isKarpenter(c, p)) {
-                    pools.add(karpenter(c, p, cc, spot));
+                    pools.add(karpenter(c, p, cc, KarpenterPools.types(p, catalog), spot));
                     continue;
                 }
                 InstanceType t = cc == null ? null : catalog.pick(cloud, p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
@@ -71,8 +70,7 @@ public final class CostEstimator {
      * A Karpenter pool: priced at its dearest node (the dearest allowed type; on-demand when spot-preferred falls back),
      * which the budgets use, with its cheapest node (the cheapest type, at spot when spot comes first) beside it.
      */
-    private static PoolCost karpenter(ClusterSpec c, NodePoolSpec p, CloudCatalog cc, Map<String, Double> spot) {
-        List<InstanceType> types = InstanceChoice.resolve(p, cc, (f, problem, v, h) -> { });
+    private static PoolCost karpenter(ClusterSpec c, NodePoolSpec p, CloudCatalog cc, List<InstanceType> types, Map<String, Double> spot) {
         String capacity = NodeReader.token(p.capacity());
         if (types.isEmpty()) {
             return new PoolCost(c.name(), p.name(), "aws", p.machineType(), p.accelerator(), p.gpusPerNode() == null ? 0 : p.gpusPerNode(),

@@ -161,21 +161,15 @@ public final class Karpenter extends ComponentResource {
 
         // In the cluster: CRDs, controller, then one EC2NodeClass + NodePool per pool.
         var provider = new Provider(name + "-provider", ProviderArgs.builder().kubeconfig(args.kubeconfig().asSecret()).build(), child);
-        var crds = new Release(name + "-crds", ReleaseArgs.builder()
+        var crds = new Release(name + "-crds", args.charts().release(Charts.KARPENTER_CRD, ReleaseArgs.builder()
                 .name("karpenter-crd")
-                .namespace(NAMESPACE)
-                .chart(args.charts().chart(Charts.KARPENTER_CRD))
-                .version(Charts.KARPENTER_CRD.version())
-                .repositoryOpts(args.charts().repositoryOpts(Charts.KARPENTER_CRD))
+                .namespace(NAMESPACE))
                 .build(), CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(List.copyOf(args.hostReady())).build());
         var after = new ArrayList<Resource>(controllerReady);
         after.add(crds);
-        var release = new Release(name + "-release", ReleaseArgs.builder()
+        var release = new Release(name + "-release", args.charts().release(Charts.KARPENTER, ReleaseArgs.builder()
                 .name("karpenter")
-                .namespace(NAMESPACE)
-                .chart(args.charts().chart(Charts.KARPENTER))
-                .version(Charts.KARPENTER.version())
-                .repositoryOpts(args.charts().repositoryOpts(Charts.KARPENTER))
+                .namespace(NAMESPACE))
                 .skipCrds(true)
                 .timeout(600)
                 .values(values(args))

@@ -34,6 +34,19 @@ public final class KarpenterPools {
         return c.nodePools().stream().filter(p -> isKarpenter(c, p)).toList();
     }
 
+    /**
+     * The instance types a validated Karpenter pool may launch ({@link InstanceChoice}), cheapest first: the one list
+     * components, cost, monitoring and Kueue read. Empty only for a pool validation refuses.
+     */
+    public static java.util.List<dev.derrick.catalog.InstanceType> types(NodePoolSpec p, dev.derrick.catalog.Catalog catalog) {
+        return catalog.cloud("aws").map(aws -> InstanceChoice.resolve(p, aws, (field, problem, value, hint) -> { })).orElse(List.of());
+    }
+
+    /** GPUs of the largest type the pool may launch (what its limits, panels and team shares are sized by); 0 when none. */
+    public static int largestGpus(NodePoolSpec p, dev.derrick.catalog.Catalog catalog) {
+        return types(p, catalog).stream().mapToInt(dev.derrick.catalog.InstanceType::gpus).max().orElse(0);
+    }
+
     /** The pool's Karpenter settings, defaults filled in. */
     public static KarpenterSpec settings(NodePoolSpec p) {
         return p.karpenter() != null ? p.karpenter() : KarpenterSpec.DEFAULTS;

@@ -97,18 +97,11 @@ public final class Kueue extends ComponentResource {
     }
 
     static ReleaseArgs releaseArgs(ChartSource charts, PinnedChart chart, String releaseName, String namespace, Map<String, Object> values) {
-        var b = ReleaseArgs.builder()
+        return charts.release(chart, ReleaseArgs.builder()
                 .name(releaseName)
                 .namespace(namespace)
-                .chart(charts.chart(chart))
-                .version(chart.version())
                 .timeout(600)
-                .values(values);
-        var repo = charts.repositoryOptsOrNull(chart);
-        if (repo != null) {
-            b.repositoryOpts(repo);
-        }
-        return b.build();
+                .values(values)).build();
     }
 
     /**

@@ -35,9 +35,7 @@ public record PoolGpus(NodePoolSpec pool, int gpusPerNode, int unitsPerNode) {
             gpus = pool.gpusPerNode();
         } else if (dev.derrick.karpenter.KarpenterPools.isKarpenter(c, pool)) {
             // A Karpenter pool may launch several types: its largest node, the one its limits and price are set by.
-            var aws = catalog.cloud("aws").orElse(null);
-            gpus = aws == null ? null : dev.derrick.karpenter.InstanceChoice.resolve(pool, aws, (f, pr, v, h) -> { }).stream()
-                    .mapToInt(InstanceType::gpus).max().stream().boxed().findFirst().orElse(null);
+            gpus = dev.derrick.karpenter.KarpenterPools.largestGpus(pool, catalog);
         } else {
             InstanceType t = catalog.pick(NodeReader.token(c.target()), pool.accelerator(), pool.gpusPerNode(), pool.machineType()).orElse(null);
             gpus = t == null ? null : t.gpus();

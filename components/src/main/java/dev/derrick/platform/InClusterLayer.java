@@ -73,8 +73,7 @@ public final class InClusterLayer {
     public static NodeShape nodeShapeOf(ClusterSpec c, NodePoolSpec p, Catalog catalog) {
         String cloud = dev.derrick.config.internal.NodeReader.token(c.target());
         if (dev.derrick.karpenter.KarpenterPools.isKarpenter(c, p)) {
-            return dev.derrick.karpenter.KarpenterManifests.nodeShape(p, dev.derrick.karpenter.InstanceChoice.resolve(p,
-                    catalog.cloud("aws").orElseThrow(), (f, problem, v, h) -> { }));
+            return dev.derrick.karpenter.KarpenterManifests.nodeShape(p, dev.derrick.karpenter.KarpenterPools.types(p, catalog));
         }
         InstanceType t = c.target() == Target.ONPREM ? null : catalog.pick(cloud, p.accelerator(), p.gpusPerNode(), p.machineType()).orElse(null);
         return switch (c.target()) {
