@@ -32,7 +32,7 @@ class ServerDryRunTest {
     private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     /** The manifest of one of Derrick's own planned objects (a Kubernetes resource other than a release or a provider). */
-    private static JsonNode ownObject(PlannedResource r) {
+    static JsonNode ownObject(PlannedResource r) {
         String type = r.type();
         if (!type.startsWith("kubernetes:") || type.startsWith("kubernetes:helm.sh") || type.endsWith("Patch")) {
             return null;
