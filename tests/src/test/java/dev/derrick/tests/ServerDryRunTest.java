@@ -137,5 +137,8 @@ class ServerDryRunTest {
         // duration patterns, requirement operators, budget fields) of charts/vendor/karpenter-crd-1.14.1.
         assertThat(objects).extracting(e -> e.getValue().path("kind").asText()).contains("NodePool", "EC2NodeClass");
         assertThat(crds).containsKeys("nodepools.karpenter.sh", "ec2nodeclasses.karpenter.k8s.aws");
+        // Kubeflow Trainer's CRDs (charts/vendor/kubeflow-trainer-2.3.0) and Derrick's torch-distributed runtime against them.
+        assertThat(crds).containsKeys("trainjobs.trainer.kubeflow.org", "clustertrainingruntimes.trainer.kubeflow.org");
+        assertThat(objects).extracting(e -> e.getValue().path("kind").asText()).contains("ClusterTrainingRuntime");
     }
 }
