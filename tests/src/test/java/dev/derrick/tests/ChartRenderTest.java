@@ -230,6 +230,13 @@ class ChartRenderTest {
                 .orElseThrow().inputs().get("spec");
         assertThat(json.readTree(json.writeValueAsString(derricks))).isEqualTo(json.readTree(json.writeValueAsString(chartRuntime.path("spec"))));
         assertThat(chartRuntime.path("metadata").path("labels").path("trainer.kubeflow.org/framework").asText()).isEqualTo("torch");
+        // TrainJobs queue: Kueue's configuration, as Derrick's release renders it, manages them (and the JobSets they run as).
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        JsonNode kueueConfig = yaml.readTree(render("prod", "train-kueue-release").one("ConfigMap", "kueue-manager-config")
+                .path("data").path("controller_manager_config.yaml").asText());
+        var frameworks = new java.util.ArrayList<String>();
+        kueueConfig.path("integrations").path("frameworks").forEach(f -> frameworks.add(f.asText()));
+        assertThat(frameworks).contains("trainer.kubeflow.org/trainjob", "jobset.x-k8s.io/jobset");
     }
 
     @Test
