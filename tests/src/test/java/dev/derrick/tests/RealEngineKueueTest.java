@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A real Kueue controller (v0.19.2, the vendored chart's version, built from the Go module proxy by realengine/build)
  * admits jobs into the queues and flavors Derrick plans for the prod stack's cluster {@code train} (teams research and
- * serving, GPU pools h100 and l4), on the real-engine cloud cluster's API server and KWOK nodes.
+ * serving, GPU pools h100 and l4), on the real-engine cloud cluster's API server and KWOK nodes: Jobs, and a TrainJob on
+ * Derrick's torch-distributed ClusterTrainingRuntime (Trainer's and JobSet's CRDs only; their controllers do not run).
  *
  * <p>The controller runs as a local process on 127.0.0.1, with the configuration Derrick's release gives it (the
  * rendered chart's ConfigMap) and what a pod would otherwise get from its Deployment and Service: the webhook server on a
@@ -148,10 +149,16 @@ class RealEngineKueueTest {
                 objects.add(config);
             }
         }
-        apply("kueue-crds-webhooks.json", objects);
+        // The TrainJob and JobSet CRDs of Derrick's Trainer and JobSet releases, so Kueue sets up its TrainJob integration
+        // from the start (it owns JobSets). Their controllers do not run: Kueue alone decides whether a TrainJob may start.
+        var crds = new ArrayList<>(chart.ofKind("CustomResourceDefinition"));
+        crds.addAll(ChartRenderTest.render("prod", "train-kueue-trainer").ofKind("CustomResourceDefinition"));
+        crds.addAll(ChartRenderTest.render("prod", "train-kueue-jobset").ofKind("CustomResourceDefinition"));
+        objects.addAll(crds.subList(chart.ofKind("CustomResourceDefinition").size(), crds.size()));
+        apply("crds-webhooks.json", objects);
         var wait = new ArrayList<>(List.of("wait", "--for=condition=Established", "--timeout=120s"));
-        chart.ofKind("CustomResourceDefinition").forEach(c -> wait.add("crd/" + c.path("metadata").path("name").asText()));
-        kubectl(wait.toArray(String[]::new)).ok("Kueue CRDs established");
+        crds.forEach(c -> wait.add("crd/" + c.path("metadata").path("name").asText()));
+        kubectl(wait.toArray(String[]::new)).ok("CRDs established");
 
         // Derrick's configuration as its release renders it; only where a pod would differ: addresses, cert dir, no leader election.
         var config = (ObjectNode) YAML.readTree(chart.one("ConfigMap", "kueue-manager-config").path("data").path("controller_manager_config.yaml").asText());
@@ -211,14 +218,18 @@ class RealEngineKueueTest {
         }
     }
 
-    /** Derrick's planned team namespaces, flavors and queues of cluster train: namespaces first (a LocalQueue needs its namespace). */
+    /**
+     * Derrick's planned team namespaces, then flavors, queues and the torch-distributed ClusterTrainingRuntime of cluster
+     * train (a LocalQueue needs its namespace).
+     */
     private List<List<JsonNode>> planned() {
         var namespaces = new ArrayList<JsonNode>();
         var kueueObjects = new ArrayList<JsonNode>();
         for (PlannedResource r : ChartRenderTest.plan("prod").resources()) {
             if (r.name().startsWith("train-kueue-team-") && r.type().equals("kubernetes:core/v1:Namespace")) {
                 namespaces.add(ServerDryRunTest.ownObject(r));
-            } else if (r.name().startsWith("train-kueue-") && r.type().startsWith("kubernetes:kueue.x-k8s.io/")) {
+            } else if (r.name().startsWith("train-kueue-") && (r.type().startsWith("kubernetes:kueue.x-k8s.io/")
+                    || r.type().equals("kubernetes:trainer.kubeflow.org/v1alpha1:ClusterTrainingRuntime"))) {
                 kueueObjects.add(ServerDryRunTest.ownObject(r));
             }
         }
@@ -241,17 +252,17 @@ class RealEngineKueueTest {
         throw new AssertionError(what + " not within " + WAIT + "; last seen: " + last + "\nKueue's log: " + work.resolve("kueue.log"));
     }
 
-    /** The Workload Kueue made for job {@code name} in {@code ns}, once {@code done} holds for it. */
-    private JsonNode workloadOf(String ns, String name, Predicate<JsonNode> done) throws Exception {
-        JsonNode list = await("workload of job " + name, new String[]{"-n", ns, "get", "workloads.kueue.x-k8s.io", "-o", "json"},
-                l -> find(l, name) != null && done.test(find(l, name)));
-        return find(list, name);
+    /** The Workload Kueue made for the {@code kind} (Job, TrainJob) {@code name} in {@code ns}, once {@code done} holds for it. */
+    private JsonNode workloadOf(String ns, String kind, String name, Predicate<JsonNode> done) throws Exception {
+        JsonNode list = await("workload of " + kind + " " + name, new String[]{"-n", ns, "get", "workloads.kueue.x-k8s.io", "-o", "json"},
+                l -> find(l, kind, name) != null && done.test(find(l, kind, name)));
+        return find(list, kind, name);
     }
 
-    private static JsonNode find(JsonNode workloads, String job) {
+    private static JsonNode find(JsonNode workloads, String kind, String job) {
         for (JsonNode w : workloads.path("items")) {
             for (JsonNode o : w.path("metadata").path("ownerReferences")) {
-                if (o.path("kind").asText().equals("Job") && o.path("name").asText().equals(job)) {
+                if (o.path("kind").asText().equals(kind) && o.path("name").asText().equals(job)) {
                     return w;
                 }
             }
@@ -295,7 +306,8 @@ class RealEngineKueueTest {
         List<List<JsonNode>> planned = planned();
         assertThat(planned.get(0)).extracting(n -> n.path("metadata").path("name").asText()).containsExactlyInAnyOrder("research", "serving", "serving-canary");
         assertThat(planned.get(1)).extracting(o -> o.path("kind").asText() + "/" + o.path("metadata").path("name").asText())
-                .contains("ResourceFlavor/h100", "ResourceFlavor/l4", "ClusterQueue/research", "ClusterQueue/serving", "LocalQueue/research");
+                .contains("ResourceFlavor/h100", "ResourceFlavor/l4", "ClusterQueue/research", "ClusterQueue/serving", "LocalQueue/research",
+                        "ClusterTrainingRuntime/torch-distributed");
         apply("team-namespaces.json", planned.get(0));
         apply("queues.json", planned.get(1));
         kubectl("wait", "--for=condition=Active", "clusterqueue.kueue.x-k8s.io/research", "clusterqueue.kueue.x-k8s.io/serving",
@@ -312,7 +324,7 @@ class RealEngineKueueTest {
         JsonNode created = submit("train-h100", 8, Map.of());
         assertThat(created.path("spec").path("suspend").asBoolean()).as("Kueue's mutating webhook suspends a queued job on creation").isTrue();
 
-        JsonNode workload = workloadOf("research", "train-h100", w -> condition(w, "Admitted", "True"));
+        JsonNode workload = workloadOf("research", "Job", "train-h100", w -> condition(w, "Admitted", "True"));
         assertThat(gpuFlavor(workload)).isEqualTo("h100");
         assertThat(workload.path("status").path("admission").path("clusterQueue").asText()).isEqualTo("research");
         JsonNode job = await("job train-h100 unsuspended", new String[]{"-n", "research", "get", "job", "train-h100", "-o", "json"},
@@ -331,16 +343,35 @@ class RealEngineKueueTest {
     void jobAskingForL4_isAdmittedOntoTheL4Flavor() throws Exception {
         submit("infer-l4", 4, Map.of("derrick.dev/accelerator", "l4"));
 
-        JsonNode workload = workloadOf("research", "infer-l4", w -> condition(w, "Admitted", "True"));
+        JsonNode workload = workloadOf("research", "Job", "infer-l4", w -> condition(w, "Admitted", "True"));
         assertThat(gpuFlavor(workload)).isEqualTo("l4");
     }
 
     @Test
     @Order(4)
+    void trainJobOnDerricksTorchRuntime_isSuspendedByKueueThenAdmittedOntoTheH100Flavor() throws Exception {
+        Path f = work.resolve("trainjob.json");
+        Files.writeString(f, JSON.writeValueAsString(Map.of("apiVersion", "trainer.kubeflow.org/v1alpha1", "kind", "TrainJob",
+                "metadata", Map.of("name", "finetune", "namespace", "research", "labels", Map.of("kueue.x-k8s.io/queue-name", "research")),
+                "spec", Map.of("runtimeRef", Map.of("name", "torch-distributed"), "trainer", Map.of("numNodes", 2, "resourcesPerNode", Map.of(
+                        "requests", Map.of("nvidia.com/gpu", 4), "limits", Map.of("nvidia.com/gpu", 4)))))));
+        JsonNode created = JSON.readTree(kubectl("create", "-f", f.toString(), "-o", "json").ok("create TrainJob").output());
+        assertThat(created.path("spec").path("suspend").asBoolean()).as("Kueue's TrainJob webhook suspends it on creation").isTrue();
+
+        JsonNode workload = workloadOf("research", "TrainJob", "finetune", w -> condition(w, "Admitted", "True"));
+        JsonNode podSet = workload.path("status").path("admission").path("podSetAssignments").path(0);
+        assertThat(podSet.path("flavors").path("nvidia.com/gpu").asText()).isEqualTo("h100");
+        assertThat(podSet.path("count").asInt()).as("the runtime's node pod set, one pod per node").isEqualTo(2);
+        await("TrainJob finetune unsuspended", new String[]{"-n", "research", "get", "trainjob", "finetune", "-o", "json"},
+                j -> !j.path("spec").path("suspend").asBoolean(true));
+    }
+
+    @Test
+    @Order(5)
     void jobOverTheTeamsReach_staysPendingAndSuspended() throws Exception {
         submit("train-h100-32", 32, Map.of());
 
-        JsonNode workload = workloadOf("research", "train-h100-32", w -> condition(w, "QuotaReserved", "False")
+        JsonNode workload = workloadOf("research", "Job", "train-h100-32", w -> condition(w, "QuotaReserved", "False")
                 && w.path("status").path("conditions").toString().contains("insufficient quota"));
         assertThat(condition(workload, "Admitted", "True")).isFalse();
         assertThat(workload.path("status").path("admission").isMissingNode()).isTrue();
