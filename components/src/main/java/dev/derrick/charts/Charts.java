@@ -50,6 +50,12 @@ public final class Charts {
     public static final PinnedChart KUEUE = new PinnedChart("kueue", "0.19.2", "oci://registry.k8s.io/kueue/charts");
     /** JobSet chart 0.12.0 (kubernetes-sigs/jobset tag v0.12.0, 2026-05-08), the JobSet version Kubeflow Trainer v2.3.0's chart depends on. */
     public static final PinnedChart JOBSET = new PinnedChart("jobset", "0.12.0", "oci://registry.k8s.io/jobset/charts");
+    /**
+     * Kubeflow Trainer chart 2.3.0 (kubeflow/trainer tag v2.3.0, commit 658725b, 2026-08-06; controller image v2.3.0, the
+     * chart's default), pushed by the release to the OCI registry its publish workflow names. Its dependencies JobSet 0.12.0
+     * and LeaderWorkerSet 0.8.0 are vendored inside it; Derrick turns both off (see {@code dev.derrick.kueue.KubeflowTrainer}).
+     */
+    public static final PinnedChart KUBEFLOW_TRAINER = new PinnedChart("kubeflow-trainer", "2.3.0", "oci://ghcr.io/kubeflow/charts");
     /** KubeRay operator chart 1.7.0 (ray-project/kuberay tag v1.7.0, 2026-08-19), operator image v1.7.0. */
     public static final PinnedChart KUBERAY_OPERATOR = new PinnedChart("kuberay-operator", "1.7.0", "https://ray-project.github.io/kuberay-helm/");
 
@@ -64,6 +70,6 @@ public final class Charts {
 
     public static List<PinnedChart> all() {
         return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD, EFA_DEVICE_PLUGIN, KUEUE, JOBSET,
-                KUBERAY_OPERATOR);
+                KUBEFLOW_TRAINER, KUBERAY_OPERATOR);
     }
 }

@@ -29,13 +29,13 @@ import java.util.TreeMap;
 /**
  * Kueue on one cluster and the teams that share its GPU pools: the Kueue release (after the pools, the GPU operator
  * and monitoring), a ResourceFlavor per GPU pool plus {@value KueueFlavors#DEFAULT_FLAVOR} for CPU and memory, a
- * ClusterQueue per team in one cohort, the team namespaces with a LocalQueue each, and, when asked for, JobSet and the
- * KubeRay operator after Kueue, so their jobs are queued from the first one.
+ * ClusterQueue per team in one cohort, the team namespaces with a LocalQueue each, and, when asked for, JobSet, Kubeflow
+ * Trainer and the KubeRay operator after Kueue, so their jobs are queued from the first one.
  *
  * <p>Children ({@code <name>-<role>}): {@code provider}, {@code namespace} ({@value #NAMESPACE}), {@code release},
  * {@code flavor-default}, {@code flavor-<pool>}, {@code queue-<team>}, {@code team-<namespace>},
  * {@code localqueue-<namespace>}, {@code dashboard} (with monitoring), {@code jobset-namespace}, {@code jobset},
- * {@code kuberay-namespace}, {@code kuberay}.
+ * {@code trainer-namespace}, {@code trainer}, {@code runtime-torch-distributed}, {@code kuberay-namespace}, {@code kuberay}.
  */
 public final class Kueue extends ComponentResource {
     public static final String TYPE = "derrick:kueue:Kueue";

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The training operators that queue through Kueue: JobSet (Kueue integration {@code jobset.x-k8s.io/jobset}) and the
- * KubeRay operator ({@code ray.io/rayjob}, {@code ray.io/raycluster}). Both integrations are in the frameworks list of
- * the Kueue chart's default configuration, so a JobSet or RayJob labelled {@code kueue.x-k8s.io/queue-name: <team>}
+ * The training operators that queue through Kueue: JobSet (Kueue integration {@code jobset.x-k8s.io/jobset}), Kubeflow
+ * Trainer ({@code trainer.kubeflow.org/trainjob}, after JobSet: see {@link KubeflowTrainer}) and the KubeRay operator
+ * ({@code ray.io/rayjob}, {@code ray.io/raycluster}). All these integrations are in the frameworks list of the Kueue
+ * chart's default configuration, so a JobSet, TrainJob or RayJob labelled {@code kueue.x-k8s.io/queue-name: <team>}
  * is suspended until its team's queue admits it. They install after Kueue: a job created before Kueue's webhooks serve
  * would start unqueued.
  */
@@ -37,8 +38,11 @@ final class KueueAddOns {
         if (spec.runsJobSet()) {
             var ns = new Namespace(name + "-jobset-namespace", NamespaceArgs.builder().metadata(Kueue.meta(JOBSET_NAMESPACE, null)).build(),
                     parent.on(provider, afterKueue));
-            new Release(name + "-jobset", Kueue.releaseArgs(charts, Charts.JOBSET, "jobset", JOBSET_NAMESPACE, jobsetValues()),
+            var jobset = new Release(name + "-jobset", Kueue.releaseArgs(charts, Charts.JOBSET, "jobset", JOBSET_NAMESPACE, jobsetValues()),
                     parent.on(provider, List.of(ns)));
+            if (spec.trainer()) {
+                KubeflowTrainer.install(name, charts, provider, parent, List.of(jobset));
+            }
         }
         if (spec.kuberay()) {
             var ns = new Namespace(name + "-kuberay-namespace", NamespaceArgs.builder().metadata(Kueue.meta(KUBERAY_NAMESPACE, null)).build(),

@@ -11,7 +11,7 @@ public final class KueueConfigReader {
     }
 
     public static KueueSpec read(NodeReader r) {
-        return new KueueSpec(r.bool("enabled"), r.string("cohort", false, null), r.bool("jobset"), r.bool("kuberay"),
+        return new KueueSpec(r.bool("enabled"), r.string("cohort", false, null), r.bool("jobset"), r.bool("kuberay"), r.bool("trainer"),
                 r.list("teams", false, null, KueueConfigReader::team));
     }
 

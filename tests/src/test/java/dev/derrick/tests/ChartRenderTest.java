@@ -178,13 +178,10 @@ class ChartRenderTest {
         JsonNode config = yaml.readTree(rendered.one("ConfigMap", "kueue-manager-config").path("data").path("controller_manager_config.yaml").asText());
         // The same release rendered without Derrick's manager configuration: the chart's own.
         PlannedResource release = rendered.release();
-        var inputs = new java.util.LinkedHashMap<String, Object>(release.inputs());
         @SuppressWarnings("unchecked")
-        var values = new java.util.LinkedHashMap<String, Object>((Map<String, Object>) inputs.get("values"));
+        var values = new java.util.LinkedHashMap<String, Object>((Map<String, Object>) release.inputs().get("values"));
         values.remove("managerConfig");
-        inputs.put("values", values);
-        var plain = RealHelm.render(new PlannedResource(release.urn(), release.type(), release.name(), release.parent(), release.custom(),
-                release.provider(), inputs, release.protect(), release.retainOnDelete(), release.dependencies(), release.aliases()));
+        var plain = RealHelm.render(RealHelm.withValues(release, values));
         JsonNode chartDefault = yaml.readTree(plain.one("ConfigMap", "kueue-manager-config").path("data").path("controller_manager_config.yaml").asText());
         var withoutSelector = ((com.fasterxml.jackson.databind.node.ObjectNode) config.deepCopy());
         withoutSelector.remove("managedJobsNamespaceSelector");
@@ -208,6 +205,38 @@ class ChartRenderTest {
         assertThat(podSpec(jobset).path("containers").findValuesAsText("image")).contains("registry.k8s.io/jobset/jobset:v0.12.0");
         JsonNode kuberay = render("prod", "train-kueue-kuberay").ofKind("Deployment").get(0);
         assertThat(podSpec(kuberay).path("containers").findValuesAsText("image")).contains("quay.io/kuberay/operator:v1.7.0");
+    }
+
+    @Test
+    void kubeflowTrainer_runsItsReleasedControllerAloneAndDerricksRuntimeIsTheChartsOwn() throws Exception {
+        var rendered = render("prod", "train-kueue-trainer");
+        JsonNode manager = rendered.one("Deployment", "kubeflow-trainer-controller-manager");
+        assertThat(podSpec(manager).path("containers").findValuesAsText("image")).containsExactly("ghcr.io/kubeflow/trainer/trainer-controller-manager:v2.3.0");
+        assertThat(rendered.ofKind("Deployment")).as("no second JobSet controller from the chart's dependency, no LeaderWorkerSet").hasSize(1);
+        assertThat(rendered.ofKind("CustomResourceDefinition")).extracting(c -> c.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder("trainjobs.trainer.kubeflow.org", "trainingruntimes.trainer.kubeflow.org",
+                        "clustertrainingruntimes.trainer.kubeflow.org");
+        assertThat(rendered.ofKind("Job")).as("no runtime-installer hook Job").isEmpty();
+        // The chart's own torch-distributed runtime (what its installer hook would apply) against the one Derrick creates.
+        @SuppressWarnings("unchecked")
+        var values = new java.util.LinkedHashMap<String, Object>((Map<String, Object>) rendered.release().inputs().get("values"));
+        values.put("runtimes", Map.of("torchDistributed", Map.of("enabled", true)));
+        JsonNode installer = RealHelm.render(RealHelm.withValues(rendered.release(), values)).ofKind("ConfigMap").stream()
+                .filter(c -> c.path("data").has("runtimes.yaml")).findFirst().orElseThrow();
+        JsonNode chartRuntime = RealHelm.parse(installer.path("data").path("runtimes.yaml").asText()).stream()
+                .filter(o -> o.path("metadata").path("name").asText().equals("torch-distributed")).findFirst().orElseThrow();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Object derricks = plan("prod").named("kubernetes:trainer.kubeflow.org/v1alpha1:ClusterTrainingRuntime", "train-kueue-runtime-torch-distributed")
+                .orElseThrow().inputs().get("spec");
+        assertThat(json.readTree(json.writeValueAsString(derricks))).isEqualTo(json.readTree(json.writeValueAsString(chartRuntime.path("spec"))));
+        assertThat(chartRuntime.path("metadata").path("labels").path("trainer.kubeflow.org/framework").asText()).isEqualTo("torch");
+        // TrainJobs queue: Kueue's configuration, as Derrick's release renders it, manages them (and the JobSets they run as).
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        JsonNode kueueConfig = yaml.readTree(render("prod", "train-kueue-release").one("ConfigMap", "kueue-manager-config")
+                .path("data").path("controller_manager_config.yaml").asText());
+        var frameworks = new java.util.ArrayList<String>();
+        kueueConfig.path("integrations").path("frameworks").forEach(f -> frameworks.add(f.asText()));
+        assertThat(frameworks).contains("trainer.kubeflow.org/trainjob", "jobset.x-k8s.io/jobset");
     }
 
     @Test

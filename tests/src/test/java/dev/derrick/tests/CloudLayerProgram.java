@@ -29,7 +29,8 @@ public final class CloudLayerProgram {
             Catalog catalog = Catalog.bundled();
             var layer = new InClusterLayer(config, catalog, null, null);
             for (ClusterSpec given : config.clusters()) {
-                // No Kueue here: the test cluster's API server cannot call webhooks, and Kueue's fail closed.
+                // No Kueue here: the test cluster's API server cannot call Service-based webhooks, and Kueue's fail closed;
+                // RealEngineKueueTest runs a real Kueue controller with its webhooks on 127.0.0.1 instead.
                 ClusterSpec c = new ClusterSpec(given.name(), given.target(), given.region(), given.kubernetesVersion(), given.zones(),
                         given.vpcCidr(), given.subnetIds(), given.endpointAccess(), given.podCidr(), given.serviceCidr(), given.nodePools(),
                         given.gpuDriver(), given.storageClass());

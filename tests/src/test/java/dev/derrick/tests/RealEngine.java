@@ -53,6 +53,17 @@ final class RealEngine {
         return out;
     }
 
+    /** A binary of the real-engine tier (in {@value #BIN_ENV}); absent: the test fails or aborts, as for the others. */
+    static Path tool(String name) {
+        for (Path d : bins()) {
+            if (Files.isExecutable(d.resolve(name))) {
+                return d.resolve(name);
+            }
+        }
+        absent("the real engine: " + name + " is not in " + BIN_ENV + " (scripts/test builds it with realengine/build)");
+        return null;
+    }
+
     static Path kubeconfig() {
         String k = System.getenv(KUBECONFIG_ENV);
         if (k == null || k.isBlank() || !Files.isRegularFile(Path.of(k))) {

@@ -86,6 +86,14 @@ final class RealHelm {
         return plan.ofType(RELEASE_TYPE);
     }
 
+    /** {@code release} with other chart values in place of the plan's (to render the chart's own defaults, say). */
+    static PlannedResource withValues(PlannedResource release, Map<String, Object> values) {
+        var inputs = new java.util.LinkedHashMap<String, Object>(release.inputs());
+        inputs.put("values", values);
+        return new PlannedResource(release.urn(), release.type(), release.name(), release.parent(), release.custom(), release.provider(), inputs,
+                release.protect(), release.retainOnDelete(), release.dependencies(), release.aliases());
+    }
+
     @SuppressWarnings("unchecked")
     static Rendered render(PlannedResource release) throws IOException, InterruptedException {
         Map<String, Object> in = release.inputs();

@@ -32,7 +32,7 @@ class ServerDryRunTest {
     private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     /** The manifest of one of Derrick's own planned objects (a Kubernetes resource other than a release or a provider). */
-    private static JsonNode ownObject(PlannedResource r) {
+    static JsonNode ownObject(PlannedResource r) {
         String type = r.type();
         if (!type.startsWith("kubernetes:") || type.startsWith("kubernetes:helm.sh") || type.endsWith("Patch")) {
             return null;
@@ -137,5 +137,8 @@ class ServerDryRunTest {
         // duration patterns, requirement operators, budget fields) of charts/vendor/karpenter-crd-1.14.1.
         assertThat(objects).extracting(e -> e.getValue().path("kind").asText()).contains("NodePool", "EC2NodeClass");
         assertThat(crds).containsKeys("nodepools.karpenter.sh", "ec2nodeclasses.karpenter.k8s.aws");
+        // Kubeflow Trainer's CRDs (charts/vendor/kubeflow-trainer-2.3.0) and Derrick's torch-distributed runtime against them.
+        assertThat(crds).containsKeys("trainjobs.trainer.kubeflow.org", "clustertrainingruntimes.trainer.kubeflow.org");
+        assertThat(objects).extracting(e -> e.getValue().path("kind").asText()).contains("ClusterTrainingRuntime");
     }
 }
