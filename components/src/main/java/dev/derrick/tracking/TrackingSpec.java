@@ -45,7 +45,7 @@ public record TrackingSpec(Boolean enabled, String artifactStore, Database datab
         exposure = exposure == null ? Exposure.CLUSTER_IP : exposure;
         auth = auth == null ? (exposure == Exposure.CLUSTER_IP ? Auth.NONE : Auth.BASIC) : auth;
         databaseSize = databaseSize == null && database == Database.IN_CLUSTER ? DEFAULT_DATABASE_SIZE : databaseSize;
-        databaseInstances = databaseInstances == null && database == Database.IN_CLUSTER ? DEFAULT_INSTANCES : databaseInstances;
+        databaseInstances = databaseInstances == null && database == Database.IN_CLUSTER ? Integer.valueOf(DEFAULT_INSTANCES) : databaseInstances;
     }
 
     /** Whether the in-cluster PostgreSQL (CloudNativePG) is installed. */
