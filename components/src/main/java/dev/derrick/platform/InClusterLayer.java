@@ -96,9 +96,9 @@ public final class InClusterLayer {
      * @param kubeconfig the cluster's kubeconfig; secret
      * @param gpuPools   its GPU pools as monitoring sees them
      * @param ready      what the in-cluster objects wait for (node pools or node patches)
-     * @return the stack outputs it adds ({@code <cluster>.grafanaAdminPassword})
+     * @return the stack outputs it adds ({@code <cluster>.grafanaAdminPassword}) and what add-ons wait for
      */
-    public Map<String, Output<?>> install(ClusterSpec c, Resource parent, Output<String> kubeconfig, List<GpuPool> gpuPools,
+    public Installed install(ClusterSpec c, Resource parent, Output<String> kubeconfig, List<GpuPool> gpuPools,
                                           List<? extends Resource> ready) {
         var exports = new LinkedHashMap<String, Output<?>>();
         GpuRuntime runtime = runtimeOf(c);
@@ -133,6 +133,37 @@ public final class InClusterLayer {
             new Kueue(c.name() + "-kueue", new KueueArgs(kubeconfig, c, KueueFlavors.of(c, catalog, p -> nodeShapeOf(c, p, catalog)), charts(), after,
                     monitoring != null), options);
         }
+        var after = new ArrayList<Resource>(ready);
+        if (operator != null) {
+            after.add(operator);
+        }
+        if (monitoring != null) {
+            after.add(monitoring);
+        }
+        return new Installed(exports, after, monitoring != null);
+    }
+
+    /**
+     * What {@link #install} leaves for the add-ons.
+     *
+     * @param exports    the stack outputs it adds
+     * @param after      what add-on objects wait for: the cluster's pools, GPU operator and monitoring
+     * @param monitoring whether the cluster runs the monitoring stack
+     */
+    public record Installed(Map<String, Output<?>> exports, List<Resource> after, boolean monitoring) {
+    }
+
+    /**
+     * Installs the add-ons that reach the stack's object stores (called once per cluster after every cluster and
+     * store exists). Each add-on package adds its one line here.
+     *
+     * @param cluster the cluster, after {@link #install}
+     * @param stores  every object store of the stack, by name
+     * @return the stack outputs the add-ons add
+     */
+    public Map<String, Output<?>> installAddOns(ClusterTarget cluster, Map<String, StoreTarget> stores) {
+        var exports = new LinkedHashMap<String, Output<?>>();
+        var options = ComponentResourceOptions.builder().parent(cluster.parent()).build();
         return exports;
     }
 }
