@@ -40,6 +40,13 @@ public final class TrackingManifests {
     /** Basic-auth's users and permissions live in their own database: its migrations use Alembic's default version table too. */
     static final String AUTH_DB_NAME = "mlflow_auth";
     static final String AUTH_SECRET = "mlflow-auth-config";
+    /**
+     * The ConfigMap with the artifact store's URI and the variables its client needs. The bucket's name is known only
+     * once the bucket exists; keeping it out of the Deployment keeps the Deployment known at plan time.
+     */
+    public static final String STORE_CONFIG = "mlflow-artifact-store";
+    /** The ConfigMap key of the artifact store's URI, expanded into the server's command line by the kubelet. */
+    public static final String DESTINATION_VAR = "MLFLOW_ARTIFACTS_DESTINATION";
     static final String AUTH_CONFIG_PATH = "/etc/mlflow/auth/basic_auth.ini";
     public static final String ADMIN_USER = "admin";
     /** prometheus-flask-exporter's multiprocess directory: under /tmp, the one writable path (read-only root filesystem). */
@@ -64,9 +71,9 @@ public final class TrackingManifests {
      * The server's command line: PostgreSQL through libpq's PG* variables ({@code postgresql://} with no host or
      * user), artifacts proxied to the store (clients never need bucket credentials), Prometheus metrics.
      */
-    static List<String> args(TrackingSpec t, String artifactUri) {
+    static List<String> args(TrackingSpec t) {
         var args = new ArrayList<>(List.of("server", "--host=0.0.0.0", "--port=" + PORT, "--backend-store-uri=postgresql://",
-                "--artifacts-destination=" + artifactUri, "--serve-artifacts", "--expose-prometheus=" + METRICS_DIR));
+                "--artifacts-destination=$(" + DESTINATION_VAR + ")", "--serve-artifacts", "--expose-prometheus=" + METRICS_DIR));
         if (t.auth() == TrackingSpec.Auth.BASIC) {
             args.add("--app-name=basic-auth");
         }
@@ -88,17 +95,23 @@ public final class TrackingManifests {
         return String.join(",", hosts);
     }
 
+    /** The data of {@value #STORE_CONFIG}: the client's variables from the workload identity, and the store's URI. */
+    static Map<String, String> storeConfig(String artifactUri, Map<String, String> identityEnv, Optional<String> s3Endpoint) {
+        var data = new TreeMap<String, String>(identityEnv);
+        // MLflow's S3 client reads its own variable for an S3-compatible endpoint.
+        s3Endpoint.ifPresent(e -> data.putIfAbsent("MLFLOW_S3_ENDPOINT_URL", e));
+        data.put(DESTINATION_VAR, artifactUri);
+        return data;
+    }
+
     /**
-     * The Deployment's spec.
+     * The Deployment's spec; the store's URI and client variables come from {@value #STORE_CONFIG}.
      *
-     * @param identityEnv       variables the store's client needs (region, endpoint, ...), from the workload identity
      * @param credentialsSecret S3-compatible stores only: the Secret with the access keys, read with envFrom
      * @param podLabels         labels the workload identity needs on the pods (AKS)
      */
-    static Map<String, Object> deploymentSpec(TrackingSpec t, String artifactUri, Map<String, String> identityEnv,
-                                              Optional<String> credentialsSecret, Map<String, String> podLabels) {
+    static Map<String, Object> deploymentSpec(TrackingSpec t, Optional<String> credentialsSecret, Map<String, String> podLabels) {
         var env = new ArrayList<Map<String, Object>>();
-        new TreeMap<>(identityEnv).forEach((k, v) -> env.add(Map.of("name", k, "value", v)));
         if (t.inClusterDatabase()) {
             env.add(Map.of("name", "PGHOST", "value", DB_HOST));
             env.add(Map.of("name", "PGPORT", "value", "5432"));
@@ -125,10 +138,12 @@ public final class TrackingManifests {
         container.put("name", "mlflow");
         container.put("image", IMAGE);
         container.put("command", List.of("mlflow"));
-        container.put("args", args(t, artifactUri));
+        container.put("args", args(t));
         container.put("ports", List.of(Map.of("name", "http", "containerPort", PORT)));
         container.put("env", env);
-        credentialsSecret.ifPresent(s -> container.put("envFrom", List.of(Map.of("secretRef", Map.of("name", s)))));
+        var envFrom = new ArrayList<Map<String, Object>>(List.of(Map.of("configMapRef", Map.of("name", STORE_CONFIG))));
+        credentialsSecret.ifPresent(s -> envFrom.add(Map.of("secretRef", Map.of("name", s))));
+        container.put("envFrom", envFrom);
         container.put("volumeMounts", mounts);
         // /health is exempt from the host check and from basic auth.
         container.put("readinessProbe", Map.of("httpGet", Map.of("path", "/health", "port", "http"), "periodSeconds", 10));
@@ -155,13 +170,9 @@ public final class TrackingManifests {
         return Map.of("name", name, "valueFrom", Map.of("secretKeyRef", Map.of("name", secret, "key", key)));
     }
 
-    /** The Service: ClusterIP, or a LoadBalancer the cloud keeps on the private network. */
-    static Map<String, Object> serviceSpec(TrackingSpec t) {
-        var spec = new LinkedHashMap<String, Object>();
-        spec.put("type", t.exposure() == TrackingSpec.Exposure.INTERNAL_LOAD_BALANCER ? "LoadBalancer" : "ClusterIP");
-        spec.put("selector", Map.of(APP_LABEL, APP));
-        spec.put("ports", List.of(Map.of("name", "http", "port", PORT, "targetPort", "http")));
-        return spec;
+    /** The Service's type: ClusterIP, or a LoadBalancer the cloud keeps on the private network ({@link #serviceAnnotations}). */
+    static String serviceType(TrackingSpec t) {
+        return t.exposure() == TrackingSpec.Exposure.INTERNAL_LOAD_BALANCER ? "LoadBalancer" : "ClusterIP";
     }
 
     /** The Service's annotations: empty unless it is an internal load balancer. */

@@ -7,13 +7,14 @@ import dev.derrick.config.internal.Names;
 import dev.derrick.config.internal.NodeReader;
 import dev.derrick.config.internal.Quantities;
 import dev.derrick.config.internal.RuleSink;
+import dev.derrick.identity.IdentityRules;
 
 import java.util.List;
 
 /**
  * The rules of a cluster's {@code tracking:} block. The artifact store must be a store of the stack that the cluster's
- * workload identity can be granted: on the cluster's own cloud, or (on-prem) an S3-compatible endpoint or the
- * SeaweedFS of the same cluster. The server is never published without authentication.
+ * workload identity can be granted ({@link IdentityRules}: on the cluster's own cloud; on-prem, the in-cluster store of
+ * the same cluster). The server is never published without authentication.
  */
 public final class TrackingRules {
     private TrackingRules() {
@@ -34,7 +35,8 @@ public final class TrackingRules {
         List<String> sameCloud = stores.stream().filter(s -> reachable(c, s)).map(ObjectStoreSpec::name).toList();
         String offer = sameCloud.isEmpty()
                 ? "add an object store on " + NodeReader.token(c.target()) + " under derrick:objectStores, e.g. {name: models"
-                + (c.target() == Target.ONPREM ? ", target: onprem, cluster: " + c.name() : ", target: " + NodeReader.token(c.target())) + "}, and name it here"
+                + (c.target() == Target.ONPREM ? ", target: onprem, cluster: " + c.name() + ", versioning: false" : ", target: "
+                + NodeReader.token(c.target())) + "}, and name it here"
                 : "use one of: " + String.join(", ", sameCloud);
         if (t.artifactStore() == null) {
             out.add(path + ".artifactStore", "required value is missing: MLflow keeps artifacts and registered models in an object store", null,
@@ -44,19 +46,15 @@ public final class TrackingRules {
         ObjectStoreSpec store = stores.stream().filter(s -> t.artifactStore().equals(s.name())).findFirst().orElse(null);
         if (store == null) {
             out.add(path + ".artifactStore", "no object store of this name in derrick:objectStores", q(t.artifactStore()), offer);
-        } else if (store.target() != c.target()) {
-            out.add(path + ".artifactStore", "store " + store.name() + " is on " + NodeReader.token(store.target()) + ", the cluster on "
-                    + NodeReader.token(c.target()) + ": the cluster's workload identity cannot be granted a bucket of another cloud",
-                    q(t.artifactStore()), offer);
-        } else if (store.inCluster() && !store.cluster().equals(c.name())) {
-            out.add(path + ".artifactStore", "store " + store.name() + " runs inside cluster " + store.cluster()
-                    + ": its service is not reachable from cluster " + c.name(), q(t.artifactStore()), offer);
+        } else {
+            IdentityRules.problem(c, store).ifPresent(problem -> out.add(path + ".artifactStore", "store " + store.name() + " " + problem,
+                    q(t.artifactStore()), offer));
         }
     }
 
-    /** Whether cluster {@code c}'s pods can be given access to store {@code s}. */
+    /** Whether cluster {@code c}'s pods can be given access to store {@code s} (the identity package's rule). */
     static boolean reachable(ClusterSpec c, ObjectStoreSpec s) {
-        return s.target() == c.target() && (!s.inCluster() || s.cluster().equals(c.name()));
+        return IdentityRules.problem(c, s).isEmpty();
     }
 
     private static void database(TrackingSpec t, String path, RuleSink out) {

@@ -33,21 +33,22 @@ class TrackingManifestsTest {
 
     @Test
     void deployment_proxiesArtifactsToTheStoreAndReadsTheOperatorsGeneratedPassword() {
-        var c = container(TrackingManifests.deploymentSpec(PORT_FORWARD, "s3://prod-models-1a2b", Map.of("AWS_REGION", "us-east-1"),
-                Optional.empty(), Map.of()));
+        var c = container(TrackingManifests.deploymentSpec(PORT_FORWARD, Optional.empty(), Map.of()));
         assertThat(c.get("image")).isEqualTo("burakince/mlflow:3.15.1");
-        assertThat((List<String>) c.get("args")).contains("--backend-store-uri=postgresql://", "--artifacts-destination=s3://prod-models-1a2b",
+        assertThat((List<String>) c.get("args")).contains("--backend-store-uri=postgresql://", "--artifacts-destination=$(MLFLOW_ARTIFACTS_DESTINATION)",
                 "--serve-artifacts").noneMatch(a -> a.startsWith("--app-name"));
+        assertThat(c.get("envFrom")).isEqualTo(List.of(Map.of("configMapRef", Map.of("name", "mlflow-artifact-store"))));
         var env = env(c);
-        assertThat(env).containsEntry("AWS_REGION", "us-east-1").containsEntry("PGHOST", "mlflow-db-rw").containsEntry("PGDATABASE", "mlflow");
+        assertThat(env).containsEntry("PGHOST", "mlflow-db-rw").containsEntry("PGDATABASE", "mlflow");
         assertThat(env.get("PGPASSWORD")).isEqualTo(Map.of("secretKeyRef", Map.of("name", "mlflow-db-app", "key", "password")));
-        assertThat(c).doesNotContainKey("envFrom");
+        assertThat(TrackingManifests.storeConfig("s3://prod-models-1a2b", Map.of("AWS_REGION", "us-east-1"), Optional.empty()))
+                .isEqualTo(Map.of("AWS_REGION", "us-east-1", "MLFLOW_ARTIFACTS_DESTINATION", "s3://prod-models-1a2b"));
     }
 
     @Test
     void deployment_withAnExternalDatabase_readsTheConnectionFromTheUsersSecret() {
         var external = new TrackingSpec(true, "models", TrackingSpec.Database.EXTERNAL, "mlflow-postgres", null, null, null, null, null, null);
-        var env = env(container(TrackingManifests.deploymentSpec(external, "gs://m", Map.of(), Optional.empty(), Map.of())));
+        var env = env(container(TrackingManifests.deploymentSpec(external, Optional.empty(), Map.of())));
         for (String v : List.of("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD")) {
             assertThat(env.get(v)).as(v).isInstanceOf(Map.class).asString().contains("mlflow-postgres");
         }
@@ -55,16 +56,18 @@ class TrackingManifestsTest {
 
     @Test
     void deployment_withAnS3CompatibleStore_takesTheKeysFromTheIdentitysSecretAndThePodLabels() {
-        var d = TrackingManifests.deploymentSpec(PORT_FORWARD, "s3://models", Map.of(), Optional.of("mlflow-store-keys"),
-                Map.of("azure.workload.identity/use", "true"));
-        assertThat(container(d).get("envFrom")).isEqualTo(List.of(Map.of("secretRef", Map.of("name", "mlflow-store-keys"))));
+        var d = TrackingManifests.deploymentSpec(PORT_FORWARD, Optional.of("mlflow-store-keys"), Map.of("azure.workload.identity/use", "true"));
+        assertThat(container(d).get("envFrom")).isEqualTo(List.of(Map.of("configMapRef", Map.of("name", "mlflow-artifact-store")),
+                Map.of("secretRef", Map.of("name", "mlflow-store-keys"))));
+        assertThat(TrackingManifests.storeConfig("s3://models", Map.of(), Optional.of("http://seaweedfs-s3.object-store:8333")))
+                .containsEntry("MLFLOW_S3_ENDPOINT_URL", "http://seaweedfs-s3.object-store:8333");
         assertThat(d.toString()).contains("azure.workload.identity/use=true");
         assertThat(((Map<?, ?>) d.get("selector")).toString()).doesNotContain("azure");
     }
 
     @Test
     void deployment_withBasicAuth_runsTheBasicAuthAppWithItsConfigFromASecret() {
-        var c = container(TrackingManifests.deploymentSpec(INGRESS, "s3://m", Map.of(), Optional.empty(), Map.of()));
+        var c = container(TrackingManifests.deploymentSpec(INGRESS, Optional.empty(), Map.of()));
         assertThat((List<String>) c.get("args")).contains("--app-name=basic-auth");
         assertThat(env(c)).containsEntry("MLFLOW_AUTH_CONFIG_PATH", "/etc/mlflow/auth/basic_auth.ini");
         assertThat(String.valueOf(env(c).get("MLFLOW_SERVER_ALLOWED_HOSTS"))).contains("mlflow.ml.example.internal");
@@ -73,10 +76,10 @@ class TrackingManifestsTest {
 
     @Test
     void service_isClusterIpByDefaultAndAPrivateLoadBalancerOnRequest() {
-        assertThat(TrackingManifests.serviceSpec(PORT_FORWARD).get("type")).isEqualTo("ClusterIP");
+        assertThat(TrackingManifests.serviceType(PORT_FORWARD)).isEqualTo("ClusterIP");
         assertThat(TrackingManifests.serviceAnnotations(PORT_FORWARD, Target.AWS)).isEmpty();
         var lb = new TrackingSpec(true, "m", null, null, null, null, TrackingSpec.Exposure.INTERNAL_LOAD_BALANCER, null, null, null);
-        assertThat(TrackingManifests.serviceSpec(lb).get("type")).isEqualTo("LoadBalancer");
+        assertThat(TrackingManifests.serviceType(lb)).isEqualTo("LoadBalancer");
         assertThat(TrackingManifests.serviceAnnotations(lb, Target.AWS)).containsEntry("service.beta.kubernetes.io/aws-load-balancer-internal", "true");
         assertThat(TrackingManifests.serviceAnnotations(lb, Target.GCP)).containsEntry("networking.gke.io/load-balancer-type", "Internal");
         assertThat(TrackingManifests.serviceAnnotations(lb, Target.AZURE)).containsEntry("service.beta.kubernetes.io/azure-load-balancer-internal", "true");

@@ -88,22 +88,23 @@ class TrackingRulesTest {
                 .set("derrick:gcpProject", "ml-prod-123456");
         ConfigError e = onlyError(stack);
         assertThat(e.path()).isEqualTo(TRACKING + ".artifactStore");
-        assertThat(e.problem()).contains("store models is on gcp, the cluster on aws");
+        assertThat(e.problem()).contains("store models is on gcp, cluster train on aws");
         assertThat(e.hint()).contains("datasets").doesNotContain("models");
     }
 
     @Test
-    void validate_onpremWithTheInClusterStoreOfAnotherCluster_isRefused() {
+    void validate_onprem_takesOnlyTheInClusterStoreOfTheSameCluster() {
         var stack = TestStacks.validOnprem()
                 .set("derrick:kubeconfigs.lab2", "{secure: CIPHERTEXT-lab2}")
                 .set("derrick:clusters[1]", "{name: lab2, target: onprem, nodePools: [{name: system, nodes: [cpu-02]}]}")
                 .set("derrick:objectStores[1]", "{name: models, target: onprem, cluster: lab2, versioning: false}")
-                .set(TRACKING, "{artifactStore: models}");
-        ConfigError e = onlyError(stack);
-        assertThat(e.problem()).contains("runs inside cluster lab2");
-        assertThat(e.hint()).contains("datasets");
-        // the S3-compatible endpoint store is reachable from every on-prem cluster
-        assertThat(loads(stack.set(TRACKING, "{artifactStore: datasets}")).clusters().get(0).tracking().artifactStore()).isEqualTo("datasets");
+                .set("derrick:objectStores[2]", "{name: lab-models, target: onprem, cluster: lab, versioning: false}");
+        ConfigError other = onlyError(stack.set(TRACKING, "{artifactStore: models}"));
+        assertThat(other.problem()).contains("runs in cluster lab2");
+        assertThat(other.hint()).isEqualTo("use one of: lab-models");
+        ConfigError endpoint = onlyError(stack.set(TRACKING, "{artifactStore: datasets}"));
+        assertThat(endpoint.problem()).contains("existing S3-compatible endpoint");
+        assertThat(loads(stack.set(TRACKING, "{artifactStore: lab-models}")).clusters().get(0).tracking().artifactStore()).isEqualTo("lab-models");
     }
 
     @Test
@@ -124,7 +125,8 @@ class TrackingRulesTest {
 
     @Test
     void validate_anInternalLoadBalancerOnprem_isRefusedButAcceptedOnACloud() {
-        var onprem = TestStacks.validOnprem().set(TRACKING, "{artifactStore: datasets, exposure: internal-load-balancer}");
+        var onprem = TestStacks.validOnprem().set("derrick:objectStores[1]", "{name: models, target: onprem, cluster: lab, versioning: false}")
+                .set(TRACKING, "{artifactStore: models, exposure: internal-load-balancer}");
         assertThat(onlyError(onprem).path()).isEqualTo(TRACKING + ".exposure");
         assertThat(loads(aws("{artifactStore: datasets, exposure: internal-load-balancer}")).clusters().get(0).tracking().auth())
                 .isEqualTo(TrackingSpec.Auth.BASIC);
