@@ -137,5 +137,10 @@ class ServerDryRunTest {
         // duration patterns, requirement operators, budget fields) of charts/vendor/karpenter-crd-1.14.1.
         assertThat(objects).extracting(e -> e.getValue().path("kind").asText()).contains("NodePool", "EC2NodeClass");
         assertThat(crds).containsKeys("nodepools.karpenter.sh", "ec2nodeclasses.karpenter.k8s.aws");
+        // The MLflow add-on (dev.derrick.tracking): its Deployment, the CloudNativePG Cluster and Database against the
+        // CRDs of charts/vendor/cloudnative-pg-0.29.0, the private load balancer (gcp-prod) and the Ingress (azure-prod).
+        assertThat(crds).containsKeys("clusters.postgresql.cnpg.io", "databases.postgresql.cnpg.io");
+        assertThat(objects).filteredOn(e -> e.getKey().contains("-tracking-")).extracting(e -> e.getValue().path("kind").asText())
+                .contains("Deployment", "Cluster", "Database", "Service", "Ingress", "ServiceMonitor", "PodMonitor");
     }
 }
