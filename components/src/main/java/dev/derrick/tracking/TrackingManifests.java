@@ -220,10 +220,18 @@ public final class TrackingManifests {
         return Map.of("cluster", Map.of("name", DB_CLUSTER), "name", AUTH_DB_NAME, "owner", DB_NAME);
     }
 
-    /** Scrapes the tracking server's {@code /metrics} (prometheus-flask-exporter). */
-    static Map<String, Object> serviceMonitorSpec() {
-        return Map.of("selector", Map.of("matchLabels", Map.of(APP_LABEL, APP)),
-                "endpoints", List.of(Map.of("port", "http", "path", "/metrics", "interval", "30s")));
+    /**
+     * Scrapes the tracking server's {@code /metrics} (prometheus-flask-exporter). MLflow's basic-auth app leaves only
+     * {@code /static}, {@code /favicon.ico} and {@code /health} open, so with auth Prometheus logs in as the admin from
+     * {@value #AUTH_SECRET}.
+     */
+    static Map<String, Object> serviceMonitorSpec(TrackingSpec t) {
+        var endpoint = new LinkedHashMap<String, Object>(Map.of("port", "http", "path", "/metrics", "interval", "30s"));
+        if (t.auth() == TrackingSpec.Auth.BASIC) {
+            endpoint.put("basicAuth", Map.of("username", Map.of("name", AUTH_SECRET, "key", "admin-username"),
+                    "password", Map.of("name", AUTH_SECRET, "key", "admin-password")));
+        }
+        return Map.of("selector", Map.of("matchLabels", Map.of(APP_LABEL, APP)), "endpoints", List.of(endpoint));
     }
 
     /** Scrapes the database instances' exporter (port {@code metrics}, which CloudNativePG names on every instance pod). */

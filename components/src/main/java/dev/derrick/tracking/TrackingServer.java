@@ -89,7 +89,8 @@ public final class TrackingServer extends ComponentResource {
             var auth = new Secret(name + "-auth", SecretArgs.builder()
                     .metadata(meta(TrackingManifests.AUTH_SECRET))
                     .type("Opaque")
-                    .stringData(generated.applyValue(p -> Map.of("basic_auth.ini", TrackingManifests.authIni(p), "admin-password", p)))
+                    .stringData(generated.applyValue(p -> Map.of("basic_auth.ini", TrackingManifests.authIni(p),
+                            "admin-username", TrackingManifests.ADMIN_USER, "admin-password", p)))
                     .build(), CustomResourceOptions.merge(on(provider, afterNs),
                     CustomResourceOptions.builder().ignoreChanges("stringData", "data").build()));
             podDeps.add(auth);
@@ -116,7 +117,7 @@ public final class TrackingServer extends ComponentResource {
         if (cluster.monitoring()) {
             // cluster.after() holds the monitoring stack, which installs the ServiceMonitor CRD.
             new KubernetesObject(name + "-service-monitor", "monitoring.coreos.com/v1", "ServiceMonitor", meta(TrackingManifests.APP),
-                    TrackingManifests.serviceMonitorSpec(), on(provider, afterNs));
+                    TrackingManifests.serviceMonitorSpec(t), on(provider, afterNs));
         }
         registerOutputs(adminPassword == null ? Map.of() : Map.of("adminPassword", adminPassword));
     }

@@ -86,6 +86,13 @@ class TrackingManifestsTest {
     }
 
     @Test
+    void serviceMonitor_logsInWhereBasicAuthGuardsMetrics() {
+        assertThat(TrackingManifests.serviceMonitorSpec(PORT_FORWARD).toString()).contains("path=/metrics").doesNotContain("basicAuth");
+        assertThat(TrackingManifests.serviceMonitorSpec(INGRESS).toString()).contains("basicAuth")
+                .contains("name=mlflow-auth-config, key=admin-password");
+    }
+
+    @Test
     void ingress_routesItsHostToTheService() {
         var spec = TrackingManifests.ingressSpec(INGRESS);
         assertThat(spec.get("ingressClassName")).isEqualTo("internal");
