@@ -88,8 +88,9 @@ class TrackingManifestsTest {
     @Test
     void serviceMonitor_logsInWhereBasicAuthGuardsMetrics() {
         assertThat(TrackingManifests.serviceMonitorSpec(PORT_FORWARD).toString()).contains("path=/metrics").doesNotContain("basicAuth");
-        assertThat(TrackingManifests.serviceMonitorSpec(INGRESS).toString()).contains("basicAuth")
-                .contains("name=mlflow-auth-config, key=admin-password");
+        var endpoint = (Map<?, ?>) ((List<?>) TrackingManifests.serviceMonitorSpec(INGRESS).get("endpoints")).get(0);
+        assertThat(endpoint.get("basicAuth")).isEqualTo(Map.of("username", Map.of("name", "mlflow-auth-config", "key", "admin-username"),
+                "password", Map.of("name", "mlflow-auth-config", "key", "admin-password")));
     }
 
     @Test
