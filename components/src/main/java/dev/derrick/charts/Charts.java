@@ -65,11 +65,17 @@ public final class Charts {
      */
     public static final PinnedChart EFA_DEVICE_PLUGIN = new PinnedChart("aws-efa-k8s-device-plugin", "v0.5.30", "https://aws.github.io/eks-charts");
 
+    /**
+     * CloudNativePG operator chart 0.29.0 (cloudnative-pg/charts tag cloudnative-pg-v0.29.0, commit d1b5ad6, 2026-06-29;
+     * operator 1.30.0, its CRDs in the chart's templates), the in-cluster PostgreSQL of {@code dev.derrick.tracking}.
+     */
+    public static final PinnedChart CLOUDNATIVE_PG = new PinnedChart("cloudnative-pg", "0.29.0", "https://cloudnative-pg.github.io/charts");
+
     private Charts() {
     }
 
     public static List<PinnedChart> all() {
         return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD, EFA_DEVICE_PLUGIN, KUEUE, JOBSET,
-                KUBEFLOW_TRAINER, KUBERAY_OPERATOR);
+                KUBEFLOW_TRAINER, KUBERAY_OPERATOR, CLOUDNATIVE_PG);
     }
 }

@@ -350,8 +350,14 @@ public final class StackConfigLoader {
             kueue = dev.derrick.kueue.KueueConfigReader.read(kueueReader);
             kueueReader.finish();
         }
+        NodeReader trackingReader = r.object("tracking");
+        dev.derrick.tracking.TrackingSpec tracking = null;
+        if (trackingReader != null) {
+            tracking = dev.derrick.tracking.TrackingConfigReader.read(trackingReader);
+            trackingReader.finish();
+        }
         return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver, storageClass,
-                kueue, authorizedNetworks, dev.derrick.upgrades.UpgradeReader.read(r));
+                kueue, authorizedNetworks, dev.derrick.upgrades.UpgradeReader.read(r), tracking);
     }
 
     /** A pool's settings as read, and which keys the user actually wrote (the record fills in defaults). */

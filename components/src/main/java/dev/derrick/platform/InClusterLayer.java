@@ -164,6 +164,13 @@ public final class InClusterLayer {
     public Map<String, Output<?>> installAddOns(ClusterTarget cluster, Map<String, StoreTarget> stores) {
         var exports = new LinkedHashMap<String, Output<?>>();
         var options = ComponentResourceOptions.builder().parent(cluster.parent()).build();
+        if (cluster.spec().tracking().enabled()) {
+            var tracking = new dev.derrick.tracking.TrackingServer(cluster.name() + "-tracking", new dev.derrick.tracking.TrackingArgs(cluster,
+                    stores.get(cluster.spec().tracking().artifactStore()), charts()), options);
+            if (tracking.adminPassword != null) {
+                exports.put(cluster.name() + ".mlflowAdminPassword", tracking.adminPassword);
+            }
+        }
         return exports;
     }
 }

@@ -68,6 +68,16 @@ class ChartRenderTest {
     }
 
     @Test
+    void cloudnativePg_runsTheReleasedOperatorWithItsCrdsAndIsScraped() throws Exception {
+        var rendered = render("prod", "train-tracking-cnpg");
+        JsonNode operator = rendered.ofKind("Deployment").get(0);
+        assertThat(podSpec(operator).path("containers").get(0).path("image").asText()).isEqualTo("ghcr.io/cloudnative-pg/cloudnative-pg:1.30.0");
+        assertThat(rendered.ofKind("CustomResourceDefinition")).extracting(o -> o.path("metadata").path("name").asText())
+                .contains("clusters.postgresql.cnpg.io", "databases.postgresql.cnpg.io");
+        assertThat(rendered.ofKind("PodMonitor")).as("the operator's metrics scraped by Derrick's Prometheus").hasSize(1);
+    }
+
+    @Test
     void dcgmExporterOnGke_mountsTheHostDriverAndAsksNoCriticalPriority() throws Exception {
         JsonNode ds = render("gcp-prod", "train-monitoring-dcgm-exporter").one("DaemonSet", "dcgm-exporter");
         JsonNode spec = podSpec(ds);

@@ -140,5 +140,10 @@ class ServerDryRunTest {
         // Kubeflow Trainer's CRDs (charts/vendor/kubeflow-trainer-2.3.0) and Derrick's torch-distributed runtime against them.
         assertThat(crds).containsKeys("trainjobs.trainer.kubeflow.org", "clustertrainingruntimes.trainer.kubeflow.org");
         assertThat(objects).extracting(e -> e.getValue().path("kind").asText()).contains("ClusterTrainingRuntime");
+        // The MLflow add-on (dev.derrick.tracking): its Deployment, the CloudNativePG Cluster and Database against the
+        // CRDs of charts/vendor/cloudnative-pg-0.29.0, the private load balancer (gcp-prod) and the Ingress (azure-prod).
+        assertThat(crds).containsKeys("clusters.postgresql.cnpg.io", "databases.postgresql.cnpg.io");
+        assertThat(objects).filteredOn(e -> e.getKey().contains("-tracking-")).extracting(e -> e.getValue().path("kind").asText())
+                .contains("Deployment", "Cluster", "Database", "Service", "Ingress", "ServiceMonitor", "PodMonitor");
     }
 }

@@ -272,6 +272,36 @@ class StackPlansTest {
         }
     }
 
+    /** What tracking object {@code name} of stack {@code stack}'s cluster train waits for (the named dependencies' names). */
+    private static List<String> trackingDeps(String stack, String type, String name) {
+        Plan plan = plan(stack);
+        var r = plan.named(type, "train-tracking-" + name).orElseThrow();
+        return r.dependencies().stream().map(u -> u.substring(u.lastIndexOf("::") + 2)).toList();
+    }
+
+    @Test
+    void prodPlans_whenPlanned_runMlflowWithTheCloudsWorkloadIdentityAfterItsDatabaseAndTheOperatorsCrds() {
+        String deployment = "kubernetes:apps/v1:Deployment";
+        assertThat(trackingDeps("prod", deployment, "deployment")).contains("train-tracking-identity-association", "train-tracking-database",
+                "train-tracking-service-account", "train-tracking-store-config");
+        assertThat(trackingDeps("gcp-prod", deployment, "deployment")).contains("train-tracking-identity-workload-identity",
+                "train-tracking-identity-store", "train-tracking-auth", "train-tracking-auth-database");
+        assertThat(trackingDeps("azure-prod", deployment, "deployment")).contains("train-tracking-identity-federation", "train-tracking-identity-store");
+        // CRDs (the operator release) before the objects; the operator after the cluster's monitoring stack
+        assertThat(trackingDeps("prod", "kubernetes:postgresql.cnpg.io/v1:Cluster", "database")).contains("train-tracking-cnpg");
+        assertThat(trackingDeps("prod", "kubernetes:core/v1:Namespace", "cnpg-namespace")).contains("train-monitoring-kube-prometheus-stack");
+        // private by default; an internal load balancer on gcp-prod; an Ingress (with basic auth) on azure-prod
+        var service = plan("gcp-prod").named("kubernetes:core/v1:Service", "train-tracking-service").orElseThrow();
+        assertThat(Plan.get(service.inputs(), "spec.type")).isEqualTo("LoadBalancer");
+        assertThat(Plan.get(service.inputs(), "metadata.annotations")).isEqualTo(java.util.Map.of("networking.gke.io/load-balancer-type", "Internal"));
+        assertThat(Plan.get(plan("prod").named("kubernetes:core/v1:Service", "train-tracking-service").orElseThrow().inputs(), "spec.type"))
+                .isEqualTo("ClusterIP");
+        assertThat(plan("azure-prod").named("kubernetes:networking.k8s.io/v1:Ingress", "train-tracking-ingress")).isPresent();
+        // the generated admin password stays secret in the plan
+        var auth = plan("azure-prod").named("kubernetes:core/v1:Secret", "train-tracking-auth").orElseThrow();
+        assertThat(auth.inputs().get("stringData")).isEqualTo(dev.derrick.plan.PlannedResource.SECRET);
+    }
+
     @Test
     void prodPlan_whenPlanned_registriesScanOnPushWithImmutableTags() {
         Plan plan = plan("prod");

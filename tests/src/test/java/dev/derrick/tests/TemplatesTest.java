@@ -238,7 +238,7 @@ class TemplatesTest {
     void awsGpuTraining_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
         Cli.Result plan = endToEnd("aws-gpu-training", tmp);
         assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("p5.48xlarge")
-                .contains("kubernetes:karpenter.sh/v1:NodePool  train-karpenter-h100-nodepool").contains("17 passed, 0 failed");
+                .contains("kubernetes:karpenter.sh/v1:NodePool  train-karpenter-h100-nodepool").contains("19 passed, 0 failed");
     }
 
     @Test
