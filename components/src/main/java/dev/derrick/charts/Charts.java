@@ -59,11 +59,22 @@ public final class Charts {
      */
     public static final PinnedChart EFA_DEVICE_PLUGIN = new PinnedChart("aws-efa-k8s-device-plugin", "v0.5.30", "https://aws.github.io/eks-charts");
 
+    /**
+     * cert-manager v1.21.1 (cert-manager/cert-manager tag v1.21.1, commit 24e3319, 2026-07-29; the newest release tag
+     * seen), from the repository KServe's own install script names. KServe's webhook certificate is a cert-manager
+     * Certificate; see {@code dev.derrick.serving.Serving}.
+     */
+    public static final PinnedChart CERT_MANAGER = new PinnedChart("cert-manager", "v1.21.1", "https://charts.jetstack.io");
+    /** KServe's CRDs (kserve/kserve tag v0.20.0, commit 1fb7810, 2026-08-06; the newest release tag seen), published to an OCI registry. */
+    public static final PinnedChart KSERVE_CRD = new PinnedChart("kserve-crd", "v0.20.0", "oci://ghcr.io/kserve/charts");
+    /** KServe's controller and configuration, same tag as {@link #KSERVE_CRD}; images at v0.20.0. */
+    public static final PinnedChart KSERVE = new PinnedChart("kserve-resources", "v0.20.0", "oci://ghcr.io/kserve/charts");
+
     private Charts() {
     }
 
     public static List<PinnedChart> all() {
         return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD, EFA_DEVICE_PLUGIN, KUEUE, JOBSET,
-                KUBERAY_OPERATOR);
+                KUBERAY_OPERATOR, CERT_MANAGER, KSERVE_CRD, KSERVE);
     }
 }

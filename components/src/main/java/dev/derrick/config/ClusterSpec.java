@@ -39,6 +39,7 @@ import java.util.List;
  *                          (see {@code dev.derrick.network.EndpointRules})
  * @param upgrades          gcp and azure: release / auto-upgrade channel and GKE maintenance window and exclusions; null:
  *                          GKE {@code REGULAR}, AKS {@code patch} (see {@link dev.derrick.upgrades.UpgradeSpec})
+ * @param serving           KServe model serving ({@link dev.derrick.serving.ServingSpec}); default off
  */
 public record ClusterSpec(
         String name,
@@ -56,7 +57,8 @@ public record ClusterSpec(
         String storageClass,
         dev.derrick.kueue.KueueSpec kueue,
         List<String> authorizedNetworks,
-        dev.derrick.upgrades.UpgradeSpec upgrades) {
+        dev.derrick.upgrades.UpgradeSpec upgrades,
+        dev.derrick.serving.ServingSpec serving) {
 
     /** Newest Kubernetes minor in EKS standard support as of 2026-11 (1.35, released on EKS 2026-01-28; see the kubernetes-version-supported policy). */
     public static final String DEFAULT_KUBERNETES_VERSION = "1.35";
@@ -81,6 +83,16 @@ public record ClusterSpec(
         nodePools = nodePools == null ? List.of() : List.copyOf(nodePools);
         gpuDriver = gpuDriver == null ? (target == Target.ONPREM ? GpuDriver.OPERATOR : GpuDriver.PREINSTALLED) : gpuDriver;
         kueue = kueue == null ? dev.derrick.kueue.KueueSpec.OFF : kueue;
+        serving = serving == null ? dev.derrick.serving.ServingSpec.OFF : serving;
+    }
+
+    /** A cluster without add-ons beyond Kueue. */
+    public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
+                       List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
+                       GpuDriver gpuDriver, String storageClass, dev.derrick.kueue.KueueSpec kueue, List<String> authorizedNetworks,
+                       dev.derrick.upgrades.UpgradeSpec upgrades) {
+        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
+                storageClass, kueue, authorizedNetworks, upgrades, null);
     }
 
     /** A cloud cluster: the driver comes with the cloud's GPU node image. */

@@ -42,6 +42,9 @@ public final class InClusterLayer {
     private final Catalog catalog;
     private final Output<String> grafanaAdminPassword;
     private final Output<String> alerting;
+    /** Until the identity API is wired: the ServiceAccount gets no cloud identity. */
+    private final dev.derrick.serving.ModelStoreAccess modelStoreAccess = (component, ns, sa, after) -> new dev.derrick.serving.ModelStoreAccess.Binding(
+            Output.of(Map.of()), Map.of(), Output.of(Map.of()), java.util.Optional.empty(), List.of());
 
     /**
      * @param grafanaAdminPassword secret {@code derrick:grafanaAdminPassword}; null: generated per cluster
@@ -82,6 +85,21 @@ public final class InClusterLayer {
             case AZURE -> AksNodePool.nodeShape(p, t);
             case ONPREM -> NodeSet.nodeShape(p, p.gpusPerNode());
         };
+    }
+
+    /** KServe after the pools, the operator and monitoring (the ServiceMonitor CRD), like Kueue. */
+    private void installServing(ClusterSpec c, Output<String> kubeconfig, List<? extends Resource> ready, Resource operator, Resource monitoring,
+                                ComponentResourceOptions options) {
+        var after = new ArrayList<Resource>(ready);
+        if (operator != null) {
+            after.add(operator);
+        }
+        if (monitoring != null) {
+            after.add(monitoring);
+        }
+        var runtime = c.serving().gpuRuntime() ? dev.derrick.serving.GpuServingRuntime.spec(c, p -> nodeShapeOf(c, p, catalog)) : null;
+        new dev.derrick.serving.Serving(c.name() + "-serving", new dev.derrick.serving.ServingArgs(kubeconfig, c, runtime, modelStoreAccess, charts(),
+                after, monitoring != null), options);
     }
 
     /** Where every Helm release gets its chart: upstream, or the stack's chart mirror. */
@@ -132,6 +150,9 @@ public final class InClusterLayer {
             }
             new Kueue(c.name() + "-kueue", new KueueArgs(kubeconfig, c, KueueFlavors.of(c, catalog, p -> nodeShapeOf(c, p, catalog)), charts(), after,
                     monitoring != null), options);
+        }
+        if (c.serving().enabled()) {
+            installServing(c, kubeconfig, ready, operator, monitoring, options);
         }
         return exports;
     }
