@@ -98,7 +98,7 @@ public final class InClusterLayer {
             after.add(monitoring);
         }
         var runtime = c.serving().gpuRuntime() ? dev.derrick.serving.GpuServingRuntime.spec(c, p -> nodeShapeOf(c, p, catalog)) : null;
-        new dev.derrick.serving.Serving(c.name() + "-serving", new dev.derrick.serving.ServingArgs(kubeconfig, c, runtime, modelStoreAccess, charts(),
+        new dev.derrick.serving.Serving(dev.derrick.serving.Serving.componentName(c.name()), new dev.derrick.serving.ServingArgs(kubeconfig, c, runtime, modelStoreAccess, charts(),
                 after, monitoring != null), options);
     }
 

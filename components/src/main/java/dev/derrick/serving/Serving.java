@@ -112,6 +112,11 @@ public final class Serving extends ComponentResource {
         registerOutputs(Map.of());
     }
 
+    /** The name of cluster {@code cluster}'s Serving component (its children are named after it). */
+    public static String componentName(String cluster) {
+        return cluster + "-serving";
+    }
+
     static ReleaseArgs release(ChartSource charts, PinnedChart chart, String releaseName, String namespace, Map<String, Object> values) {
         return charts.release(chart, ReleaseArgs.builder().name(releaseName).namespace(namespace).timeout(600).values(values)).build();
     }
