@@ -55,6 +55,12 @@ public final class EksCluster extends ComponentResource {
     public final List<com.pulumi.resources.Resource> ready;
     /** Karpenter and its pools; null when no pool of the cluster is a Karpenter pool. */
     public final Karpenter karpenter;
+    /** The tags of the cluster's resources, and its name and component, for {@link #podIdentityAgent()}. */
+    private final Map<String, String> tags;
+    private final String name;
+    private final List<com.pulumi.resources.Resource> hostReady;
+    private com.pulumi.resources.Resource podIdentityAgent;
+
     /** The GPU pools with the GPUs per node of their instance types, for monitoring. */
     public final List<GpuPool> gpuPools;
 
@@ -172,6 +178,10 @@ public final class EksCluster extends ComponentResource {
         } else {
             this.karpenter = null;
         }
+        this.tags = tags;
+        this.name = name;
+        this.hostReady = List.copyOf(pools);
+        this.podIdentityAgent = this.karpenter == null ? null : this.karpenter.podIdentityAgent;
         this.pools = List.copyOf(pools);
         this.nodeGroupNames = java.util.Collections.unmodifiableMap(nodeGroups);
         this.ready = List.copyOf(ready);
@@ -180,6 +190,21 @@ public final class EksCluster extends ComponentResource {
         this.endpoint = cluster.endpoint();
         this.certificateAuthority = cluster.certificateAuthority().applyValue(ca -> ca.data().orElse(""));
         registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint));
+    }
+
+    /**
+     * The {@code eks-pod-identity-agent} add-on that EKS Pod Identity needs on the nodes: Karpenter's when the cluster
+     * has Karpenter, else one made on first use ({@code <cluster>-pod-identity-agent}), so clusters without a Pod
+     * Identity user plan none.
+     */
+    public com.pulumi.resources.Resource podIdentityAgent() {
+        if (podIdentityAgent == null) {
+            podIdentityAgent = new com.pulumi.aws.eks.Addon(name + "-pod-identity-agent", com.pulumi.aws.eks.AddonArgs.builder()
+                    .clusterName(clusterName)
+                    .addonName("eks-pod-identity-agent")
+                    .tags(tags).build(), CustomResourceOptions.builder().parent(this).dependsOn(hostReady).build());
+        }
+        return podIdentityAgent;
     }
 
     /** EFA, placement groups and launch templates of the pools with {@code network:} (dev.derrick.network); null when none has any. */

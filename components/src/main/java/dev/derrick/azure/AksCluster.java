@@ -45,6 +45,8 @@ public final class AksCluster extends ComponentResource {
 
     public final Output<String> clusterName;
     public final Output<String> resourceGroupName;
+    /** The cluster's OIDC issuer URL (workload identity federation). */
+    public final Output<String> oidcIssuerUrl;
     /**
      * The cluster's user kubeconfig, from the ARM call listClusterUserCredential (local accounts: Derrick enables no
      * Entra ID integration); secret. Unknown in a preview until the cluster exists.
@@ -111,6 +113,7 @@ public final class AksCluster extends ComponentResource {
         this.gpuPools = List.copyOf(gpuPools);
         this.clusterName = cluster.name();
         this.resourceGroupName = group.name();
+        this.oidcIssuerUrl = cluster.oidcIssuerProfile().applyValue(p -> p.map(x -> x.issuerURL()).orElse(""));
         this.kubeconfig = com.pulumi.azurenative.containerservice.ContainerserviceFunctions.listManagedClusterUserCredentials(
                         com.pulumi.azurenative.containerservice.inputs.ListManagedClusterUserCredentialsArgs.builder()
                                 .resourceGroupName(group.name()).resourceName(cluster.name()).build(),

@@ -47,6 +47,8 @@ public final class BlobObjectStore extends ComponentResource {
 
     public final Output<String> accountName;
     public final Output<String> containerName;
+    /** The container's Azure resource id: the scope of role assignments on it. */
+    public final Output<String> containerId;
 
     public BlobObjectStore(String name, ObjectStoreSpec spec, Map<String, String> tags, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -110,6 +112,7 @@ public final class BlobObjectStore extends ComponentResource {
                 .build(), child);
         this.accountName = account.name();
         this.containerName = container.name();
+        this.containerId = container.id();
         registerOutputs(Map.of("accountName", accountName, "containerName", containerName));
     }
 }

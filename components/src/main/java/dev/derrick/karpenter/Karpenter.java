@@ -79,6 +79,8 @@ public final class Karpenter extends ComponentResource {
     public final List<Resource> nodePools;
     public final Output<String> queueName;
     public final Output<String> nodeRoleName;
+    /** The cluster's {@code eks-pod-identity-agent} add-on (other Pod Identity users wait for it too). */
+    public final Resource podIdentityAgent;
 
     public Karpenter(String name, KarpenterArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -133,6 +135,7 @@ public final class Karpenter extends ComponentResource {
                 .assumeRolePolicy(assumeRole("pods.eks.amazonaws.com", "sts:AssumeRole\",\"sts:TagSession"))
                 .description("Karpenter controller of " + args.physicalName() + " (EKS Pod Identity)")
                 .tags(tags).build(), child);
+        this.podIdentityAgent = agent;
         var controllerReady = new ArrayList<Resource>(List.of(agent));
         Output<String> arnParts = args.clusterArn();
         for (Map.Entry<String, JsonNode> e : policyDocuments().entrySet()) {

@@ -42,9 +42,6 @@ public final class InClusterLayer {
     private final Catalog catalog;
     private final Output<String> grafanaAdminPassword;
     private final Output<String> alerting;
-    /** Until the identity API is wired: the ServiceAccount gets no cloud identity. */
-    private final dev.derrick.serving.ModelStoreAccess modelStoreAccess = (component, ns, sa, after) -> new dev.derrick.serving.ModelStoreAccess.Binding(
-            Output.of(Map.of()), Map.of(), Output.of(Map.of()), java.util.Optional.empty(), List.of());
 
     /**
      * @param grafanaAdminPassword secret {@code derrick:grafanaAdminPassword}; null: generated per cluster
@@ -87,21 +84,6 @@ public final class InClusterLayer {
         };
     }
 
-    /** KServe after the pools, the operator and monitoring (the ServiceMonitor CRD), like Kueue. */
-    private void installServing(ClusterSpec c, Output<String> kubeconfig, List<? extends Resource> ready, Resource operator, Resource monitoring,
-                                ComponentResourceOptions options) {
-        var after = new ArrayList<Resource>(ready);
-        if (operator != null) {
-            after.add(operator);
-        }
-        if (monitoring != null) {
-            after.add(monitoring);
-        }
-        var runtime = c.serving().gpuRuntime() ? dev.derrick.serving.GpuServingRuntime.spec(c, p -> nodeShapeOf(c, p, catalog)) : null;
-        new dev.derrick.serving.Serving(dev.derrick.serving.Serving.componentName(c.name()), new dev.derrick.serving.ServingArgs(kubeconfig, c, runtime, modelStoreAccess, charts(),
-                after, monitoring != null), options);
-    }
-
     /** Where every Helm release gets its chart: upstream, or the stack's chart mirror. */
     public ChartSource charts() {
         return ChartSource.of(config.charts().repository());
@@ -114,9 +96,9 @@ public final class InClusterLayer {
      * @param kubeconfig the cluster's kubeconfig; secret
      * @param gpuPools   its GPU pools as monitoring sees them
      * @param ready      what the in-cluster objects wait for (node pools or node patches)
-     * @return the stack outputs it adds ({@code <cluster>.grafanaAdminPassword})
+     * @return the stack outputs it adds ({@code <cluster>.grafanaAdminPassword}) and what add-ons wait for
      */
-    public Map<String, Output<?>> install(ClusterSpec c, Resource parent, Output<String> kubeconfig, List<GpuPool> gpuPools,
+    public Installed install(ClusterSpec c, Resource parent, Output<String> kubeconfig, List<GpuPool> gpuPools,
                                           List<? extends Resource> ready) {
         var exports = new LinkedHashMap<String, Output<?>>();
         GpuRuntime runtime = runtimeOf(c);
@@ -151,8 +133,42 @@ public final class InClusterLayer {
             new Kueue(c.name() + "-kueue", new KueueArgs(kubeconfig, c, KueueFlavors.of(c, catalog, p -> nodeShapeOf(c, p, catalog)), charts(), after,
                     monitoring != null), options);
         }
+        var after = new ArrayList<Resource>(ready);
+        if (operator != null) {
+            after.add(operator);
+        }
+        if (monitoring != null) {
+            after.add(monitoring);
+        }
+        return new Installed(exports, after, monitoring != null);
+    }
+
+    /**
+     * What {@link #install} leaves for the add-ons.
+     *
+     * @param exports    the stack outputs it adds
+     * @param after      what add-on objects wait for: the cluster's pools, GPU operator and monitoring
+     * @param monitoring whether the cluster runs the monitoring stack
+     */
+    public record Installed(Map<String, Output<?>> exports, List<Resource> after, boolean monitoring) {
+    }
+
+    /**
+     * Installs the add-ons that reach the stack's object stores (called once per cluster after every cluster and
+     * store exists). Each add-on package adds its one line here.
+     *
+     * @param cluster the cluster, after {@link #install}
+     * @param stores  every object store of the stack, by name
+     * @return the stack outputs the add-ons add
+     */
+    public Map<String, Output<?>> installAddOns(ClusterTarget cluster, Map<String, StoreTarget> stores) {
+        var exports = new LinkedHashMap<String, Output<?>>();
+        var options = ComponentResourceOptions.builder().parent(cluster.parent()).build();
+        ClusterSpec c = cluster.spec();
         if (c.serving().enabled()) {
-            installServing(c, kubeconfig, ready, operator, monitoring, options);
+            new dev.derrick.serving.Serving(dev.derrick.serving.Serving.componentName(c.name()), new dev.derrick.serving.ServingArgs(cluster,
+                    stores.get(c.serving().modelStore()), c.serving().gpuRuntime() ? dev.derrick.serving.GpuServingRuntime.spec(c, p -> nodeShapeOf(c, p, catalog))
+                    : null, charts()), options);
         }
         return exports;
     }

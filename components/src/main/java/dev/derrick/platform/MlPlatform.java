@@ -77,6 +77,8 @@ public final class MlPlatform {
     /** Registers every resource; returns the stack outputs. */
     public Map<String, Output<?>> build() {
         Map<String, String> tags = config.resourceTags();
+        var targets = new java.util.ArrayList<ClusterTarget>();
+        var storeTargets = new LinkedHashMap<String, StoreTarget>();
         for (ClusterSpec c : config.clusters()) {
             String physical = dev.derrick.config.internal.DerivedNames.cluster(config.stack(), c.name());
             switch (c.target()) {
@@ -89,20 +91,29 @@ public final class MlPlatform {
                     if (cluster.karpenter != null) {
                         exports.put(c.name() + ".karpenterInterruptionQueue", cluster.karpenter.queueName);
                     }
-                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.ready));
+                    var in = layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.ready);
+                    exports.putAll(in.exports());
+                    targets.add(new ClusterTarget(c, cluster.kubeconfig, cluster, in.after(), in.monitoring(), cluster.clusterName,
+                            cluster::podIdentityAgent, null, null, null));
                 }
                 case GCP -> {
                     var cluster = new GkeCluster(c.name(), physical, config.gcpProject(), c, catalog, tags, gcpApis(), on(Target.GCP, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".endpoint", cluster.endpoint);
                     // No GPU operator: GKE installs the driver and device plugin and shares GPUs in the node pool.
-                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools));
+                    var in = layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
+                    exports.putAll(in.exports());
+                    targets.add(new ClusterTarget(c, cluster.kubeconfig, cluster, in.after(), in.monitoring(), null, null,
+                            config.gcpProject(), null, null));
                 }
                 case AZURE -> {
                     var cluster = new AksCluster(c.name(), physical, c, catalog, tags, on(Target.AZURE, c.region()));
                     exports.put(c.name() + ".clusterName", cluster.clusterName);
                     exports.put(c.name() + ".resourceGroupName", cluster.resourceGroupName);
-                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools));
+                    var in = layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.pools);
+                    exports.putAll(in.exports());
+                    targets.add(new ClusterTarget(c, cluster.kubeconfig, cluster, in.after(), in.monitoring(), null, null, null,
+                            cluster.oidcIssuerUrl, cluster.resourceGroupName));
                 }
                 case ONPREM -> {
                     if (kubeconfigs == null) {
@@ -110,7 +121,9 @@ public final class MlPlatform {
                     }
                     var cluster = new ExistingCluster(c.name(), c, Kubeconfigs.of(kubeconfigs, c.name()), ComponentResourceOptions.builder().build());
                     onpremClusters.put(c.name(), cluster);
-                    exports.putAll(layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.nodesReady));
+                    var in = layer.install(c, cluster, cluster.kubeconfig, cluster.gpuPools, cluster.nodesReady);
+                    exports.putAll(in.exports());
+                    targets.add(new ClusterTarget(c, cluster.kubeconfig, cluster, in.after(), in.monitoring(), null, null, null, null, null));
                 }
                 default -> throw new IllegalStateException("unsupported target " + c.target() + " passed validation");
             }
@@ -123,15 +136,27 @@ public final class MlPlatform {
                         inClusterStores.computeIfAbsent(s.cluster(), k -> new java.util.ArrayList<>()).add(s);
                         exports.put(s.name() + ".bucketName", Output.of(InClusterObjectStore.bucket(s)));
                     } else {
-                        exports.put(s.name() + ".bucketName", new S3CompatibleStore(s.name(), s, tags,
-                                ComponentResourceOptions.builder().providers(s3Compatible(s)).build()).bucketName);
+                        var store = new S3CompatibleStore(s.name(), s, tags, ComponentResourceOptions.builder().providers(s3Compatible(s)).build());
+                        exports.put(s.name() + ".bucketName", store.bucketName);
+                        storeTargets.put(s.name(), StoreTarget.s3Compatible(s, store.bucketName, s.endpoint(), null, null));
                         exports.put(s.name() + ".endpoint", Output.of(s.endpoint()));
                     }
                 }
-                case AWS -> exports.put(s.name() + ".bucketName", new S3ObjectStore(s.name(), s, tags, on(Target.AWS, s.region())).bucketName);
-                case GCP -> exports.put(s.name() + ".bucketName",
-                        new GcsObjectStore(s.name(), s, config.gcpProject(), tags, on(Target.GCP, s.region())).bucketName);
-                case AZURE -> exports.put(s.name() + ".accountName", new BlobObjectStore(s.name(), s, tags, on(Target.AZURE, s.region())).accountName);
+                case AWS -> {
+                    var store = new S3ObjectStore(s.name(), s, tags, on(Target.AWS, s.region()));
+                    exports.put(s.name() + ".bucketName", store.bucketName);
+                    storeTargets.put(s.name(), StoreTarget.s3(s, store.bucketName, store.arn));
+                }
+                case GCP -> {
+                    var store = new GcsObjectStore(s.name(), s, config.gcpProject(), tags, on(Target.GCP, s.region()));
+                    exports.put(s.name() + ".bucketName", store.bucketName);
+                    storeTargets.put(s.name(), StoreTarget.gcs(s, store.bucketName));
+                }
+                case AZURE -> {
+                    var store = new BlobObjectStore(s.name(), s, tags, on(Target.AZURE, s.region()));
+                    exports.put(s.name() + ".accountName", store.accountName);
+                    storeTargets.put(s.name(), StoreTarget.blob(s, store.accountName, store.containerName, store.containerId));
+                }
                 default -> throw new IllegalStateException("unsupported target " + s.target() + " passed validation");
             }
         }
@@ -139,6 +164,8 @@ public final class MlPlatform {
             ExistingCluster host = onpremClusters.get(cluster);
             var store = new InClusterObjectStore(cluster + "-object-store", stores, host.nodesReady, charts(), storageClassOf(cluster), inside(host, stores.stream().anyMatch(ObjectStoreSpec::protect)));
             stores.forEach(s -> exports.put(s.name() + ".endpoint", Output.of(store.endpoint)));
+            stores.forEach(s -> storeTargets.put(s.name(), StoreTarget.s3Compatible(s, Output.of(InClusterObjectStore.bucket(s)), store.endpoint,
+                    store.accessKeyId, store.secretAccessKey)));
             exports.put(cluster + ".objectStoreAccessKeyId", store.accessKeyId);
             exports.put(cluster + ".objectStoreSecretAccessKey", store.secretAccessKey);
         });
@@ -165,6 +192,8 @@ public final class MlPlatform {
             ExistingCluster host = onpremClusters.get(cluster);
             new OciRegistry(cluster + "-registry", registries, host.nodesReady, charts(), storageClassOf(cluster), inside(host, registries.stream().anyMatch(RegistrySpec::protect)));
         });
+        // Add-ons that reach the object stores come last: they need both the cluster and the stores.
+        targets.forEach(t -> exports.putAll(layer.installAddOns(t, storeTargets)));
         return exports;
     }
 

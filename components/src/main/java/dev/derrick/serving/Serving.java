@@ -19,7 +19,11 @@ import dev.derrick.charts.ChartSource;
 import dev.derrick.charts.Charts;
 import dev.derrick.charts.PinnedChart;
 import dev.derrick.config.ClusterSpec;
+import dev.derrick.identity.StoreAccess;
+import dev.derrick.identity.WorkloadIdentity;
+import dev.derrick.identity.WorkloadIdentityArgs;
 import dev.derrick.kubernetes.internal.KubernetesObject;
+import dev.derrick.platform.ClusterTarget;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +42,7 @@ import java.util.TreeMap;
  * <p>Children ({@code <name>-<role>}): {@code provider}, {@code cert-manager-namespace}, {@code cert-manager},
  * {@code namespace} ({@value #NAMESPACE}), {@code crds}, {@code controller}, {@code runtime} (with the GPU runtime),
  * {@code storage-container}, {@code controller-monitor} (with monitoring), and per serving namespace {@code ns-<ns>},
- * {@code sa-<ns>}, {@code models-monitor-<ns>} (with monitoring), plus what the model store access adds.
+ * {@code identity-<ns>} ({@link WorkloadIdentity}, read access), {@code sa-<ns>}, {@code models-monitor-<ns>} (with monitoring).
  */
 public final class Serving extends ComponentResource {
     public static final String TYPE = "derrick:serving:Serving";
@@ -58,54 +62,58 @@ public final class Serving extends ComponentResource {
 
     public Serving(String name, ServingArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        ClusterSpec c = args.cluster();
+        ClusterTarget target = args.cluster();
+        ClusterSpec c = target.spec();
         ServingSpec spec = c.serving();
-        var provider = new Provider(name + "-provider", ProviderArgs.builder().kubeconfig(args.kubeconfig().asSecret()).build(),
+        boolean monitoring = target.monitoring();
+        var provider = new Provider(name + "-provider", ProviderArgs.builder().kubeconfig(target.kubeconfig().asSecret()).build(),
                 CustomResourceOptions.builder().parent(this).build());
         var cmNs = new Namespace(name + "-cert-manager-namespace", NamespaceArgs.builder().metadata(meta(CERT_MANAGER_NAMESPACE, null)).build(),
-                on(provider, args.after()));
+                on(provider, target.after()));
         var certManager = new Release(name + "-cert-manager", release(args.charts(), Charts.CERT_MANAGER, "cert-manager", CERT_MANAGER_NAMESPACE,
-                certManagerValues(args.monitoring())), on(provider, List.of(cmNs)));
-        var ns = new Namespace(name + "-namespace", NamespaceArgs.builder().metadata(meta(NAMESPACE, null)).build(), on(provider, args.after()));
+                certManagerValues(monitoring)), on(provider, List.of(cmNs)));
+        var ns = new Namespace(name + "-namespace", NamespaceArgs.builder().metadata(meta(NAMESPACE, null)).build(), on(provider, target.after()));
         var crds = new Release(name + "-crds", release(args.charts(), Charts.KSERVE_CRD, "kserve-crd", NAMESPACE, Map.of()), on(provider, List.of(ns)));
         // The controller's Certificate and Issuer need cert-manager's CRDs and webhook; its own webhooks need the CRDs.
         var controller = new Release(name + "-controller", release(args.charts(), Charts.KSERVE, "kserve", NAMESPACE, controllerValues()),
                 on(provider, List.of(crds, certManager)));
         // Runtimes, storage containers and InferenceServices go through the controller's webhooks, which fail closed.
         var afterController = List.<Resource>of(controller);
-        var bindings = new ArrayList<ModelStoreAccess.Binding>();
+        var identities = new ArrayList<WorkloadIdentity>();
         var podsWait = new ArrayList<Resource>(afterController);
         for (String servingNs : spec.namespaces()) {
             var nsObject = new Namespace(name + "-ns-" + servingNs, NamespaceArgs.builder().metadata(meta(servingNs, null)).build(),
-                    on(provider, args.after()));
-            ModelStoreAccess.Binding b = args.access().bind(name + "-" + servingNs, servingNs, SERVICE_ACCOUNT, List.of(nsObject));
-            bindings.add(b);
-            podsWait.addAll(b.ready());
-            var sa = ServiceAccountArgs.builder().metadata(b.serviceAccountAnnotations().applyValue(a -> ObjectMetaArgs.builder()
+                    on(provider, target.after()));
+            var identity = new WorkloadIdentity(name + "-identity-" + servingNs, new WorkloadIdentityArgs(target, servingNs, SERVICE_ACCOUNT,
+                    args.modelStore(), StoreAccess.READ, List.of(nsObject)), ComponentResourceOptions.builder().parent(this).build());
+            identities.add(identity);
+            podsWait.addAll(identity.ready);
+            var sa = ServiceAccountArgs.builder().metadata(identity.serviceAccountAnnotations.applyValue(a -> ObjectMetaArgs.builder()
                     .name(SERVICE_ACCOUNT).namespace(servingNs).labels(MANAGED).annotations(a).build()));
-            // KServe's credential builder mounts the S3 keys of a Secret the ServiceAccount lists (S3-compatible stores).
-            b.credentialsSecret().ifPresent(secret -> sa.secrets(ObjectReferenceArgs.builder().name(secret).build()));
+            // KServe's credential builder turns the S3 keys of a Secret the ServiceAccount lists into the storage
+            // initializer's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (secretKeyRef; S3-compatible stores only).
+            identity.credentialsSecret.ifPresent(secret -> sa.secrets(ObjectReferenceArgs.builder().name(secret).build()));
             podsWait.add(new ServiceAccount(name + "-sa-" + servingNs, sa.build(), on(provider, List.of(nsObject))));
-            if (args.monitoring()) {
+            if (monitoring) {
                 new KubernetesObject(name + "-models-monitor-" + servingNs, MONITORING_API, "PodMonitor", meta("kserve-models", servingNs),
                         ServingMonitors.modelServers(), on(provider, List.of(nsObject)));
             }
         }
-        // One store per cluster: every namespace's binding names the same region, endpoint and account.
-        Output<Map<String, String>> storeEnv = bindings.isEmpty() ? Output.of(Map.of()) : bindings.get(0).environment();
+        // One store per cluster: every namespace's identity names the same region and endpoint.
+        Output<Map<String, String>> storeEnv = identities.isEmpty() ? Output.of(Map.of()) : identities.get(0).environment;
         new KubernetesObject(name + "-storage-container", API, "ClusterStorageContainer", meta(StorageContainer.NAME, null),
                 storeEnv.applyValue(StorageContainer::spec), on(provider, afterController));
         if (args.runtimeSpec() != null) {
             var runtime = new TreeMap<String, Object>(args.runtimeSpec());
             var labels = new TreeMap<String, String>();
-            bindings.forEach(b -> labels.putAll(b.podLabels()));
+            identities.forEach(i -> labels.putAll(i.podLabels));
             if (!labels.isEmpty()) {
                 runtime.put("labels", labels); // AKS's identity webhook mutates labelled pods only
             }
             new KubernetesObject(name + "-runtime", API, "ClusterServingRuntime", meta(GpuServingRuntime.NAME, null), runtime,
                     on(provider, podsWait));
         }
-        if (args.monitoring()) {
+        if (monitoring) {
             new KubernetesObject(name + "-controller-monitor", MONITORING_API, "ServiceMonitor", meta("kserve-controller", NAMESPACE),
                     ServingMonitors.controller(), on(provider, afterController));
         }

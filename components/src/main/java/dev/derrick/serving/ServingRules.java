@@ -4,7 +4,7 @@ import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
 import dev.derrick.config.ObjectStoreSpec;
 import dev.derrick.config.StackConfig;
-import dev.derrick.config.Target;
+import dev.derrick.identity.IdentityRules;
 import dev.derrick.config.internal.Names;
 import dev.derrick.config.internal.NodeReader;
 import dev.derrick.config.internal.RuleSink;
@@ -89,20 +89,14 @@ public final class ServingRules {
         ObjectStoreSpec store = config.objectStores().stream().filter(st -> name.equals(st.name())).findFirst().orElse(null);
         if (store == null) {
             out.add(path + ".modelStore", "no object store of this name in derrick:objectStores", q(name), offer);
-        } else if (store.target() != c.target()) {
-            out.add(path + ".modelStore", "the store is on " + NodeReader.token(store.target()) + " and the cluster on " + NodeReader.token(c.target())
-                    + ": the cluster's workload identity cannot reach it", q(name), offer);
-        } else if (!reachable(c, store)) {
-            out.add(path + ".modelStore", "the store runs inside cluster " + store.cluster() + ", not this one", q(name), offer);
+        } else {
+            IdentityRules.problem(c, store).ifPresent(p -> out.add(path + ".modelStore", "store " + name + " " + p, q(name), offer));
         }
     }
 
-    /** Whether cluster {@code c}'s workloads reach store {@code s} with the cluster's identity: same cloud; in-cluster stores only in their own cluster. */
+    /** Whether cluster {@code c}'s workloads reach store {@code s} with the cluster's workload identity. */
     static boolean reachable(ClusterSpec c, ObjectStoreSpec s) {
-        if (s.target() != c.target()) {
-            return false;
-        }
-        return c.target() != Target.ONPREM || !s.inCluster() || c.name().equals(s.cluster());
+        return IdentityRules.problem(c, s).isEmpty();
     }
 
     private static String q(String s) {

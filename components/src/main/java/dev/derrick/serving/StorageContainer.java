@@ -23,7 +23,24 @@ final class StorageContainer {
     private StorageContainer() {
     }
 
-    static Map<String, Object> spec(Map<String, String> storeEnvironment) {
+    /**
+     * The identity's variables, plus the names KServe's storage initializer reads instead (kserve_storage.py at
+     * v0.20.0: {@code AWS_DEFAULT_REGION} for the region, {@code AWS_ENDPOINT_URL} for the endpoint, both passed to
+     * boto3 explicitly).
+     */
+    static Map<String, String> kserveEnvironment(Map<String, String> identity) {
+        var out = new java.util.TreeMap<>(identity);
+        if (identity.containsKey("AWS_REGION")) {
+            out.putIfAbsent("AWS_DEFAULT_REGION", identity.get("AWS_REGION"));
+        }
+        if (identity.containsKey("AWS_ENDPOINT_URL_S3")) {
+            out.putIfAbsent("AWS_ENDPOINT_URL", identity.get("AWS_ENDPOINT_URL_S3"));
+        }
+        return out;
+    }
+
+    static Map<String, Object> spec(Map<String, String> identityEnvironment) {
+        Map<String, String> storeEnvironment = kserveEnvironment(identityEnvironment);
         var container = new LinkedHashMap<String, Object>();
         container.put("name", "storage-initializer");
         container.put("image", Serving.STORAGE_INITIALIZER_IMAGE);

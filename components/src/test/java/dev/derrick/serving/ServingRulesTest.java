@@ -87,7 +87,7 @@ class ServingRulesTest {
     void load_whenTheStoreIsOnAnotherCloud_saysTheIdentityCannotReachIt() {
         var stack = with("{modelStore: models}").set("derrick:objectStores[1]", "{name: models, target: gcp, region: us-central1}")
                 .set("derrick:gcpProject", "ml-platform-dev");
-        assertError(onlyError(stack), SERVING + ".modelStore", "the store is on gcp and the cluster on aws", "\"models\"",
+        assertError(onlyError(stack), SERVING + ".modelStore", "store models is on gcp, cluster train on aws", "\"models\"",
                 "use one of the stores the cluster reaches: datasets");
     }
 
@@ -123,7 +123,7 @@ class ServingRulesTest {
     }
 
     @Test
-    void load_whenAnOnpremStoreRunsInAnotherCluster_refusesIt() {
+    void reachable_whenAnOnpremStoreRunsInAnotherCluster_isFalse() {
         assertThat(ServingRules.reachable(
                 new dev.derrick.config.ClusterSpec("lab", dev.derrick.config.Target.ONPREM, null, null, null, null, null, null, null, null, List.of()),
                 new dev.derrick.config.ObjectStoreSpec("models", null, dev.derrick.config.Target.ONPREM, null, null, null, null, null, null, null, "lab2", null)))

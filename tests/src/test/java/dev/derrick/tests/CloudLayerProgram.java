@@ -38,7 +38,7 @@ public final class CloudLayerProgram {
                     var gpus = dev.derrick.kueue.PoolGpus.of(c, p, catalog);
                     return new GpuPool(p.name(), gpus == null ? 0 : gpus.gpusPerNode());
                 }).toList();
-                layer.install(c, null, kubeconfig, pools, List.of()).forEach(ctx::export);
+                layer.install(c, null, kubeconfig, pools, List.of()).exports().forEach(ctx::export);
             }
         });
     }
