@@ -88,8 +88,8 @@ public final class Serving extends ComponentResource {
                     args.modelStore(), StoreAccess.READ, List.of(nsObject)), ComponentResourceOptions.builder().parent(this).build());
             identities.add(identity);
             podsWait.addAll(identity.ready);
-            var sa = ServiceAccountArgs.builder().metadata(identity.serviceAccountAnnotations.applyValue(a -> ObjectMetaArgs.builder()
-                    .name(SERVICE_ACCOUNT).namespace(servingNs).labels(MANAGED).annotations(a).build()));
+            var sa = ServiceAccountArgs.builder().metadata(ObjectMetaArgs.builder()
+                    .name(SERVICE_ACCOUNT).namespace(servingNs).labels(MANAGED).annotations(identity.serviceAccountAnnotations).build());
             // KServe's credential builder turns the S3 keys of a Secret the ServiceAccount lists into the storage
             // initializer's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (secretKeyRef; S3-compatible stores only).
             identity.credentialsSecret.ifPresent(secret -> sa.secrets(ObjectReferenceArgs.builder().name(secret).build()));

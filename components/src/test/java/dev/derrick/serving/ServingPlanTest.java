@@ -79,6 +79,34 @@ class ServingPlanTest {
                 ((List<?>) nodes.get("taints")).stream().map(Object::toString).toList());
         assertThat(tolerated).containsExactlyInAnyOrder(taints.split(";"));
         assertThat(Plan.get(runtime.inputs(), "spec.containers.0.resources.limits")).asString().contains("nvidia.com/gpu=1");
+        assertIdentityWired(plan, target, runtime);
+    }
+
+    /** Each serving namespace's ServiceAccount is bound to the model store with the cloud's workload identity. */
+    private static void assertIdentityWired(Plan plan, String target, PlannedResource runtime) {
+        for (String ns : List.of("serving", "llm")) {
+            PlannedResource sa = plan.named("kubernetes:core/v1:ServiceAccount", "train-serving-sa-" + ns).orElseThrow();
+            assertThat(plan.named(dev.derrick.identity.WorkloadIdentity.TYPE, "train-serving-identity-" + ns)).as(ns).isPresent();
+            switch (target) {
+                case "aws" -> {
+                    PlannedResource association = plan.named("aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                            "train-serving-identity-" + ns + "-association").orElseThrow();
+                    assertThat(association.inputs()).containsEntry("namespace", ns).containsEntry("serviceAccount", Serving.SERVICE_ACCOUNT);
+                    assertThat(runtime.dependencies()).contains(association.urn());
+                }
+                // The annotation values (the GCP service account's email, the identity's client id) exist after apply.
+                case "gcp" -> assertThat(sa.inputs().get("metadata")).asString().contains(PlannedResource.UNKNOWN).contains(ns);
+                case "azure" -> {
+                    assertThat(sa.inputs().get("metadata")).asString().contains(PlannedResource.UNKNOWN).contains(ns);
+                    assertThat(Plan.get(runtime.inputs(), "spec.labels")).isEqualTo(Map.of("azure.workload.identity/use", "true"));
+                }
+                default -> throw new AssertionError(target);
+            }
+        }
+        PlannedResource storage = plan.named("kubernetes:serving.kserve.io/v1alpha1:ClusterStorageContainer", "train-serving-storage-container").orElseThrow();
+        if (target.equals("aws")) {
+            assertThat(Plan.get(storage.inputs(), "spec.container.env")).asString().contains("AWS_DEFAULT_REGION").contains("us-east-1");
+        }
     }
 
     @Test
