@@ -65,9 +65,10 @@ public final class GpuServingRuntime {
         container.put("name", "kserve-container");
         container.put("image", IMAGE);
         container.put("args", List.of("--model_name={{.Name}}"));
+        // Defaults an InferenceService overrides: small enough for the smallest one-GPU node (g6.xlarge: 4 vCPUs, 16 GiB).
         container.put("resources", Map.of(
-                "requests", new TreeMap<>(Map.of("cpu", "4", "memory", "16Gi", GPU_RESOURCE, "1")),
-                "limits", new TreeMap<>(Map.of("cpu", "8", "memory", "32Gi", GPU_RESOURCE, "1"))));
+                "requests", new TreeMap<>(Map.of("cpu", "2", "memory", "8Gi", GPU_RESOURCE, "1")),
+                "limits", new TreeMap<>(Map.of("cpu", "4", "memory", "16Gi", GPU_RESOURCE, "1"))));
         container.put("securityContext", Map.of("allowPrivilegeEscalation", false, "privileged", false, "runAsNonRoot", true,
                 "capabilities", Map.of("drop", List.of("ALL"))));
         container.put("volumeMounts", List.of(Map.of("name", "devshm", "mountPath", "/dev/shm")));
