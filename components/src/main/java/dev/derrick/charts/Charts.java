@@ -70,12 +70,22 @@ public final class Charts {
      * operator 1.30.0, its CRDs in the chart's templates), the in-cluster PostgreSQL of {@code dev.derrick.tracking}.
      */
     public static final PinnedChart CLOUDNATIVE_PG = new PinnedChart("cloudnative-pg", "0.29.0", "https://cloudnative-pg.github.io/charts");
+    /**
+     * cert-manager v1.21.1 (cert-manager/cert-manager tag v1.21.1, commit 24e3319, 2026-07-29; the newest release tag
+     * seen), from the repository KServe's own install script names. KServe's webhook certificate is a cert-manager
+     * Certificate; see {@code dev.derrick.serving.Serving}.
+     */
+    public static final PinnedChart CERT_MANAGER = new PinnedChart("cert-manager", "v1.21.1", "https://charts.jetstack.io");
+    /** KServe's CRDs (kserve/kserve tag v0.20.0, commit 1fb7810, 2026-08-06; the newest release tag seen), published to an OCI registry. */
+    public static final PinnedChart KSERVE_CRD = new PinnedChart("kserve-crd", "v0.20.0", "oci://ghcr.io/kserve/charts");
+    /** KServe's controller and configuration, same tag as {@link #KSERVE_CRD}; images at v0.20.0. */
+    public static final PinnedChart KSERVE = new PinnedChart("kserve-resources", "v0.20.0", "oci://ghcr.io/kserve/charts");
 
     private Charts() {
     }
 
     public static List<PinnedChart> all() {
         return List.of(KUBE_PROMETHEUS_STACK, DCGM_EXPORTER, GPU_OPERATOR, SEAWEEDFS, ZOT, KARPENTER, KARPENTER_CRD, EFA_DEVICE_PLUGIN, KUEUE, JOBSET,
-                KUBEFLOW_TRAINER, KUBERAY_OPERATOR, CLOUDNATIVE_PG);
+                KUBEFLOW_TRAINER, KUBERAY_OPERATOR, CLOUDNATIVE_PG, CERT_MANAGER, KSERVE_CRD, KSERVE);
     }
 }

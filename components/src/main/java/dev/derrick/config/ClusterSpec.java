@@ -40,6 +40,7 @@ import java.util.List;
  * @param upgrades          gcp and azure: release / auto-upgrade channel and GKE maintenance window and exclusions; null:
  *                          GKE {@code REGULAR}, AKS {@code patch} (see {@link dev.derrick.upgrades.UpgradeSpec})
  * @param tracking          MLflow tracking server and model registry ({@link dev.derrick.tracking.TrackingSpec}); default off
+ * @param serving           KServe model serving ({@link dev.derrick.serving.ServingSpec}); default off
  */
 public record ClusterSpec(
         String name,
@@ -58,7 +59,8 @@ public record ClusterSpec(
         dev.derrick.kueue.KueueSpec kueue,
         List<String> authorizedNetworks,
         dev.derrick.upgrades.UpgradeSpec upgrades,
-        dev.derrick.tracking.TrackingSpec tracking) {
+        dev.derrick.tracking.TrackingSpec tracking,
+        dev.derrick.serving.ServingSpec serving) {
 
     /** Newest Kubernetes minor in EKS standard support as of 2026-11 (1.35, released on EKS 2026-01-28; see the kubernetes-version-supported policy). */
     public static final String DEFAULT_KUBERNETES_VERSION = "1.35";
@@ -84,6 +86,16 @@ public record ClusterSpec(
         gpuDriver = gpuDriver == null ? (target == Target.ONPREM ? GpuDriver.OPERATOR : GpuDriver.PREINSTALLED) : gpuDriver;
         kueue = kueue == null ? dev.derrick.kueue.KueueSpec.OFF : kueue;
         tracking = tracking == null ? dev.derrick.tracking.TrackingSpec.OFF : tracking;
+        serving = serving == null ? dev.derrick.serving.ServingSpec.OFF : serving;
+    }
+
+    /** A cluster without add-ons beyond Kueue. */
+    public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
+                       List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
+                       GpuDriver gpuDriver, String storageClass, dev.derrick.kueue.KueueSpec kueue, List<String> authorizedNetworks,
+                       dev.derrick.upgrades.UpgradeSpec upgrades) {
+        this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
+                storageClass, kueue, authorizedNetworks, upgrades, null, null);
     }
 
     /** A cloud cluster: the driver comes with the cloud's GPU node image. */
@@ -102,14 +114,14 @@ public record ClusterSpec(
                        List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
                        GpuDriver gpuDriver, String storageClass) {
         this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
-                storageClass, null, null, null, null);
+                storageClass, null, null, null, null, null);
     }
 
     public ClusterSpec(String name, Target target, String region, String kubernetesVersion, List<String> zones, String vpcCidr,
                        List<String> subnetIds, EndpointAccess endpointAccess, String podCidr, String serviceCidr, List<NodePoolSpec> nodePools,
                        GpuDriver gpuDriver, String storageClass, List<String> authorizedNetworks) {
         this(name, target, region, kubernetesVersion, zones, vpcCidr, subnetIds, endpointAccess, podCidr, serviceCidr, nodePools, gpuDriver,
-                storageClass, null, authorizedNetworks, null, null);
+                storageClass, null, authorizedNetworks, null, null, null);
     }
 
     /** The GPU pools of the cluster. */

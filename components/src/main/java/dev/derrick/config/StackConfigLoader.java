@@ -356,8 +356,14 @@ public final class StackConfigLoader {
             tracking = dev.derrick.tracking.TrackingConfigReader.read(trackingReader);
             trackingReader.finish();
         }
+        NodeReader servingReader = r.object("serving");
+        dev.derrick.serving.ServingSpec serving = null;
+        if (servingReader != null) {
+            serving = dev.derrick.serving.ServingConfigReader.read(servingReader);
+            servingReader.finish();
+        }
         return new ClusterSpec(name, target, region, version, zones, vpcCidr, subnetIds, access, podCidr, serviceCidr, pools, gpuDriver, storageClass,
-                kueue, authorizedNetworks, dev.derrick.upgrades.UpgradeReader.read(r), tracking);
+                kueue, authorizedNetworks, dev.derrick.upgrades.UpgradeReader.read(r), tracking, serving);
     }
 
     /** A pool's settings as read, and which keys the user actually wrote (the record fills in defaults). */

@@ -236,6 +236,7 @@ final class StackValidator {
         }
         dev.derrick.kueue.KueueRules.check(c, path, catalog).forEach(f -> add(key, f.path(), f.problem(), f.value(), f.hint()));
         dev.derrick.tracking.TrackingRules.check(c, path, config.objectStores(), sink(key));
+        dev.derrick.serving.ServingRules.check(config, c, path, sink(key));
         if (c.target() == Target.ONPREM) {
             onpremCluster(c, path);
             dev.derrick.network.EndpointRules.cluster(c, path, sink(key));

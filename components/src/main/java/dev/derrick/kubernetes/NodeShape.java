@@ -20,4 +20,21 @@ public record NodeShape(SortedMap<String, String> labels, List<Taint> taints) {
         labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         taints = List.copyOf(taints);
     }
+
+    /**
+     * One toleration per taint, matching key, value and effect exactly ({@code operator: Equal}): what a workload meant
+     * for these nodes (a Kueue flavor, a serving runtime) carries to land there, and nothing broader.
+     */
+    public List<java.util.Map<String, String>> tolerations() {
+        var out = new java.util.ArrayList<java.util.Map<String, String>>();
+        for (Taint t : taints) {
+            var tol = new java.util.LinkedHashMap<String, String>();
+            tol.put("key", t.key());
+            tol.put("operator", "Equal");
+            tol.put("value", t.value());
+            tol.put("effect", t.effect());
+            out.add(java.util.Collections.unmodifiableMap(tol));
+        }
+        return List.copyOf(out);
+    }
 }

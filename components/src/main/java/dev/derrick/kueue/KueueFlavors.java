@@ -3,13 +3,10 @@ package dev.derrick.kueue;
 import dev.derrick.catalog.Catalog;
 import dev.derrick.config.ClusterSpec;
 import dev.derrick.config.NodePoolSpec;
-import dev.derrick.config.Taint;
 import dev.derrick.kubernetes.NodeShape;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -54,15 +51,6 @@ public final class KueueFlavors {
             }
             labels.put(key, v);
         }
-        var tolerations = new ArrayList<Map<String, String>>();
-        for (Taint t : shape.taints()) {
-            var tol = new LinkedHashMap<String, String>();
-            tol.put("key", t.key());
-            tol.put("operator", "Equal");
-            tol.put("value", t.value());
-            tol.put("effect", t.effect());
-            tolerations.add(tol);
-        }
-        return new GpuFlavor(pool.name(), gpus, labels, tolerations);
+        return new GpuFlavor(pool.name(), gpus, labels, shape.tolerations());
     }
 }

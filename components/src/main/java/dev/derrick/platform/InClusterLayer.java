@@ -171,6 +171,12 @@ public final class InClusterLayer {
                 exports.put(cluster.name() + ".mlflowAdminPassword", tracking.adminPassword);
             }
         }
+        ClusterSpec c = cluster.spec();
+        if (c.serving().enabled()) {
+            new dev.derrick.serving.Serving(dev.derrick.serving.Serving.componentName(c.name()), new dev.derrick.serving.ServingArgs(cluster,
+                    stores.get(c.serving().modelStore()), c.serving().gpuRuntime() ? dev.derrick.serving.GpuServingRuntime.spec(c, p -> nodeShapeOf(c, p, catalog))
+                    : null, charts()), options);
+        }
         return exports;
     }
 }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * effect (GKE writes the GPU taint as {@code present}, AKS adds its spot taint). Read from the same plan, so a change to
  * a pool's labels or taints that the flavors do not follow fails here.
  */
-class KueueFlavorsPlanTest {
+public class KueueFlavorsPlanTest {
     @TempDir
     Path dir;
 
@@ -57,8 +57,11 @@ class KueueFlavorsPlanTest {
         return PlanEngine.run("derrick", raw.stack(), raw.asPulumiConfig(), raw.secretKeys(), DerrickProgram::stack);
     }
 
-    /** The GPU pool's node labels and taints ({@code key=value:Effect}) as its cloud resource carries them. */
-    private static Map<String, Object> rendered(Plan plan) {
+    /**
+     * The GPU pool's node labels and taints ({@code key=value:Effect}) as its cloud resource carries them (also what
+     * the serving runtime's plan test compares against).
+     */
+    public static Map<String, Object> rendered(Plan plan) {
         for (PlannedResource r : plan.resources()) {
             if (!r.name().equals("train-gpu") && !r.name().startsWith("lab-gpu-") && !r.name().equals("train-karpenter-gpu-nodepool")) {
                 continue;

@@ -20,7 +20,8 @@ public final class PolicyPack {
     }
 
     public static List<Policy> all() {
-        return Stream.of(SpecPolicies.all(), KarpenterPolicies.all(), EndpointPolicies.all(), PlanPolicies.all(), KueuePolicies.all(), TrackingPolicies.all())
+        return Stream.of(SpecPolicies.all(), KarpenterPolicies.all(), EndpointPolicies.all(), PlanPolicies.all(), KueuePolicies.all(),
+                        TrackingPolicies.all(), ServingPolicies.all())
                 .flatMap(List::stream).toList();
     }
 

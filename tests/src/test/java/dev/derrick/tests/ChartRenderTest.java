@@ -265,4 +265,29 @@ class ChartRenderTest {
                 }));
         assertThat(types).as("the prod EFA pool's p5.48xlarge").contains("p5.48xlarge");
     }
+
+    @Test
+    void kserve_runsRawDeploymentWithoutIngressAndItsWebhookCertificateFromCertManager() throws Exception {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper();
+        var controller = render("prod", "train-serving-controller");
+        JsonNode config = controller.one("ConfigMap", "inferenceservice-config").path("data");
+        assertThat(yaml.readTree(config.path("deploy").asText()).path("defaultDeploymentMode").asText()).isEqualTo("RawDeployment");
+        assertThat(yaml.readTree(config.path("ingress").asText()).path("disableIngressCreation").asBoolean()).isTrue();
+        assertThat(container(controller.one("Deployment", "kserve-controller-manager"), "manager").path("image").asText())
+                .isEqualTo("kserve/kserve-controller:v0.20.0");
+        // The webhook certificate comes from cert-manager (the Issuer and Certificate of the chart's shared objects) ...
+        assertThat(controller.ofKind("Certificate")).singleElement().satisfies(c -> assertThat(c.path("spec").path("issuerRef").path("name").asText())
+                .isEqualTo("selfsigned-issuer"));
+        controller.one("Issuer", "selfsigned-issuer");
+        // ... and the chart's default storage initializer is replaced by Derrick's, which carries the store's settings.
+        assertThat(controller.ofKind("ClusterStorageContainer")).isEmpty();
+        var certManager = render("prod", "train-serving-cert-manager");
+        assertThat(certManager.ofKind("CustomResourceDefinition")).extracting(c -> c.path("metadata").path("name").asText())
+                .contains("certificates.cert-manager.io", "issuers.cert-manager.io");
+        assertThat(certManager.ofKind("Deployment")).allSatisfy(d -> assertThat(podSpec(d).path("containers").get(0).path("image").asText())
+                .as("released images, not the tree's v0.0.0").endsWith(":v1.21.1"));
+        assertThat(certManager.ofKind("ServiceMonitor")).as("cert-manager scraped by Derrick's Prometheus").hasSize(1);
+        assertThat(render("prod", "train-serving-crds").ofKind("CustomResourceDefinition")).extracting(c -> c.path("metadata").path("name").asText())
+                .contains("inferenceservices.serving.kserve.io", "clusterservingruntimes.serving.kserve.io", "clusterstoragecontainers.serving.kserve.io");
+    }
 }

@@ -87,6 +87,10 @@ class ServerDryRunTest {
                 }
             }
         }
+        // The templates' example workloads (templates/*/inference/*.yaml) against the CRDs the stacks install.
+        for (JsonNode o : templateExamples()) {
+            objects.add(Map.entry("template example " + o.path("metadata").path("name").asText(), o));
+        }
         objects.forEach(e -> {
             String ns = e.getValue().path("metadata").path("namespace").asText("");
             if (!ns.isEmpty()) {
@@ -145,5 +149,21 @@ class ServerDryRunTest {
         assertThat(crds).containsKeys("clusters.postgresql.cnpg.io", "databases.postgresql.cnpg.io");
         assertThat(objects).filteredOn(e -> e.getKey().contains("-tracking-")).extracting(e -> e.getValue().path("kind").asText())
                 .contains("Deployment", "Cluster", "Database", "Service", "Ingress", "ServiceMonitor", "PodMonitor");
+        // KServe's objects against its CRDs' schemas (charts/vendor/kserve-crd-v0.20.0): Derrick's GPU runtime and storage
+        // container, and the ml-platform template's example InferenceService.
+        assertThat(objects).extracting(e -> e.getValue().path("kind").asText())
+                .contains("ClusterServingRuntime", "ClusterStorageContainer", "InferenceService");
+        assertThat(crds).containsKeys("inferenceservices.serving.kserve.io", "clusterservingruntimes.serving.kserve.io");
+    }
+
+    /** Every object of the templates' example files, with {@code ${PROJECT}} as {@code derrick new} would substitute it. */
+    static List<JsonNode> templateExamples() throws java.io.IOException {
+        var out = new ArrayList<JsonNode>();
+        try (var files = Files.walk(Project.root().resolve("templates"))) {
+            for (Path f : files.filter(p -> p.getParent().getFileName().toString().equals("inference") && p.toString().endsWith(".yaml")).sorted().toList()) {
+                out.addAll(RealHelm.parse(Files.readString(f).replace("${PROJECT}", "ml-project")));
+            }
+        }
+        return out;
     }
 }

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.fail;
  * project builds offline against the library installed in ~/.m2, passes its own test, and plans.
  */
 class TemplatesTest {
-    static final List<String> TEMPLATES = List.of("aws-gpu-training", "gcp-inference", "onprem-lab");
+    static final List<String> TEMPLATES = List.of("aws-gpu-training", "gcp-inference", "ml-platform", "onprem-lab");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String PROJECT = "ml-project";
     /** Pinned like the rest of the test suite, so date-dependent policies do not rot the templates' checks. */
@@ -168,6 +168,40 @@ class TemplatesTest {
     }
 
     @Test
+    void mlPlatform_whenPlanned_servesWithKServeOnTheL4PoolFromTheModelsBucketAndQueuesTrainingThroughKueue(@TempDir Path tmp) throws IOException {
+        Path dir = instantiate("ml-platform", tmp);
+        StackPlan sp = ProgramRunner.run(dir, StackFiles.load(dir, "dev"));
+        Golden.check("template-ml-platform.urns.txt", StackPlansTest.urns(sp.plan()));
+        Plan plan = sp.plan();
+
+        assertThat(Plan.get(plan.named("kubernetes:helm.sh/v3:Release", "ml-serving-controller").orElseThrow().inputs(),
+                "values.kserve.controller.deploymentMode")).isEqualTo("RawDeployment");
+        var runtime = plan.named("kubernetes:serving.kserve.io/v1alpha1:ClusterServingRuntime", "ml-serving-runtime").orElseThrow().inputs();
+        assertThat(Plan.get(runtime, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.0.matchExpressions.0.values"))
+                .isEqualTo(List.of("serve"));
+        assertThat(plan.named("kubernetes:kueue.x-k8s.io/v1beta2:ClusterQueue", "ml-kueue-queue-" + PROJECT)).isPresent();
+        assertThat(sp.policies().failures()).isEmpty();
+        assertThat(sp.cost().gpusAtMin()).isZero();
+        assertThat(sp.cost().gpusAtMax()).isEqualTo(20);
+
+        // The example InferenceService fits what the stack makes: a serving namespace, the bound ServiceAccount, the
+        // GPU runtime, a GPU count one node of the runtime's pool has, and a URI of the model store's scheme.
+        JsonNode isvc = YAML.readTree(dir.resolve("inference/llm.yaml").toFile());
+        String ns = isvc.path("metadata").path("namespace").asText();
+        var sa = plan.named("kubernetes:core/v1:ServiceAccount", "ml-serving-sa-" + ns).orElseThrow(() -> new AssertionError("no serving namespace " + ns));
+        JsonNode predictor = isvc.path("spec").path("predictor");
+        assertThat(predictor.path("serviceAccountName").asText()).isEqualTo(Plan.get(sa.inputs(), "metadata.name"));
+        assertThat(predictor.path("model").path("runtime").asText()).isEqualTo(Plan.get(runtime, "metadata.name"));
+        assertThat(predictor.path("model").path("modelFormat").path("name").asText())
+                .isEqualTo(Plan.get(runtime, "spec.supportedModelFormats.0.name"));
+        int perNode = dev.derrick.config.StackConfigLoader.load(StackFiles.load(dir, "dev")).clusters().get(0).nodePools().stream()
+                .filter(p -> p.name().equals("serve")).findFirst().orElseThrow().gpusPerNode();
+        assertThat(predictor.path("model").path("resources").path("limits").path("nvidia.com/gpu").asInt()).isPositive().isLessThanOrEqualTo(perNode);
+        assertThat(predictor.path("model").path("storageUri").asText()).startsWith("s3://");
+        assertThat(dir.resolve("inference/llm.yaml")).content().doesNotContain("${PROJECT}").contains("app.kubernetes.io/part-of: \"" + PROJECT + "\"");
+    }
+
+    @Test
     void onpremLab_whenPlanned_labelsTheLabsA100NodesRunsTheOperatorAndPassesEveryPolicy(@TempDir Path tmp) {
         Path dir = instantiate("onprem-lab", tmp);
         StackPlan sp = ProgramRunner.run(dir, StackFiles.load(dir, "dev"));
@@ -197,7 +231,7 @@ class TemplatesTest {
         var r = Cli.run("new", "aws-gpu-trainin", tmp.resolve("p").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("derrick: unknown template 'aws-gpu-trainin' (did you mean aws-gpu-training?); "
-                + "templates: aws-gpu-training, gcp-inference, onprem-lab (./derrick new --list describes them)");
+                + "templates: aws-gpu-training, gcp-inference, ml-platform, onprem-lab (./derrick new --list describes them)");
         assertThat(tmp).isEmptyDirectory();
     }
 
@@ -238,13 +272,20 @@ class TemplatesTest {
     void awsGpuTraining_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
         Cli.Result plan = endToEnd("aws-gpu-training", tmp);
         assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("p5.48xlarge")
-                .contains("kubernetes:karpenter.sh/v1:NodePool  train-karpenter-h100-nodepool").contains("19 passed, 0 failed");
+                .contains("kubernetes:karpenter.sh/v1:NodePool  train-karpenter-h100-nodepool").contains("20 passed, 0 failed");
     }
 
     @Test
     void gcpInference_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
         Cli.Result plan = endToEnd("gcp-inference", tmp, "--config", "derrick:gcpProject=ml-inference-dev");
         assertThat(plan.out()).contains("g2-standard-4");
+    }
+
+    @Test
+    void mlPlatform_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
+        Cli.Result plan = endToEnd("ml-platform", tmp);
+        assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("ClusterServingRuntime  ml-serving-runtime")
+                .contains("[PASS] serving-runtime-gpu-on-gpu-pools").contains("20 passed, 0 failed");
     }
 
     @Test

@@ -18,6 +18,12 @@ import java.util.Map;
 public final class KubernetesObject extends CustomResource {
     public KubernetesObject(String name, String apiVersion, String kind, ObjectMetaArgs metadata, Map<String, Object> spec,
                             CustomResourceOptions options) {
+        this(name, apiVersion, kind, metadata, Output.of(spec), options);
+    }
+
+    /** An object whose spec holds values known only after other resources exist (an identity's client id, a region). */
+    public KubernetesObject(String name, String apiVersion, String kind, ObjectMetaArgs metadata, Output<Map<String, Object>> spec,
+                            CustomResourceOptions options) {
         super("kubernetes:" + apiVersion + ":" + kind, name, new Args(apiVersion, kind, metadata, spec),
                 CustomResourceOptions.merge(CustomResourceOptions.builder().version(Utilities.getVersion()).build(), options));
     }
@@ -32,11 +38,11 @@ public final class KubernetesObject extends CustomResource {
         @Import(name = "spec")
         private final Output<Map<String, Object>> spec;
 
-        Args(String apiVersion, String kind, ObjectMetaArgs metadata, Map<String, Object> spec) {
+        Args(String apiVersion, String kind, ObjectMetaArgs metadata, Output<Map<String, Object>> spec) {
             this.apiVersion = Output.of(apiVersion);
             this.kind = Output.of(kind);
             this.metadata = Output.of(metadata);
-            this.spec = Output.of(spec);
+            this.spec = spec;
         }
     }
 }
