@@ -59,6 +59,14 @@ class StackTest {
     }
 
     @Test
+    void tracking_whenPlanned_writesTheModelStoreWithPodIdentityAndIsNotExposed() {
+        Map<String, Object> association = resource("aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                "ml-tracking-identity-association").inputs();
+        assertThat(association).containsEntry("namespace", "mlflow").containsEntry("serviceAccount", "mlflow");
+        assertThat(Plan.get(resource("kubernetes:core/v1:Service", "ml-tracking-service").inputs(), "spec.type")).isEqualTo("ClusterIP");
+    }
+
+    @Test
     void teamQuota_whenPlanned_queuesTheProjectsJobsOnTheTrainingPool() {
         Map<String, Object> queue = resource("kubernetes:kueue.x-k8s.io/v1beta2:ClusterQueue", "ml-kueue-queue-" + config.clusters().get(0)
                 .kueue().teams().get(0).name()).inputs();
