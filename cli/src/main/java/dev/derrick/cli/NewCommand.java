@@ -50,6 +50,15 @@ final class NewCommand implements Callable<Integer> {
             description = "Stack whose config file (Pulumi.<STACK>.yaml) receives the config (default: ${DEFAULT-VALUE}).")
     String stack;
 
+    @Option(names = "--maven-repository", paramLabel = "URL",
+            description = "Maven repository Derrick is published to (scripts/release --repository): written to the project's pom.xml "
+                    + "as <repositories> id derrick, so its build and CI resolve Derrick from there. Default: none (the local repository).")
+    String mavenRepository;
+
+    @Option(names = "--derrick-version", paramLabel = "VERSION",
+            description = "Derrick version the project builds against (pom.xml derrick.version). Default: this Derrick's version.")
+    String derrickVersion;
+
     @Option(names = "--templates-dir", paramLabel = "DIR",
             description = "Folder of templates (default: templates/ of the Derrick checkout this command runs from).")
     Path templatesDir;
@@ -83,7 +92,10 @@ final class NewCommand implements Callable<Integer> {
         }
         Template t = catalog.find(template);
         askForMissing(t);
-        var result = NewProject.create(new NewProject.Request(t, template, dir, name, description, stack, config));
+        if (derrickVersion == null) {
+            derrickVersion = DerrickCommand.class.getPackage().getImplementationVersion(); // null when not run from the jar: the template's
+        }
+        var result = NewProject.create(new NewProject.Request(t, template, dir, name, description, stack, config, derrickVersion, mavenRepository));
         out.print(output == Output.json ? JsonRenderer.write(resultJson(result)) : resultText(result));
         out.flush();
         return ExitCodes.OK;
@@ -154,6 +166,10 @@ final class NewCommand implements Callable<Integer> {
             sb.append("Saved config in ").append(r.stackFile()).append(": ");
             sb.append(String.join(", ", r.config().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())).append('\n');
         }
+        if (derrickVersion != null) {
+            sb.append("Builds against Derrick ").append(derrickVersion).append(" (pom.xml derrick.version), from ")
+                    .append(mavenRepository != null ? mavenRepository : "the local Maven repository (no --maven-repository given)").append('\n');
+        }
         sb.append('\n').append("Plan it offline:  ./derrick plan --project-dir ").append(shown).append(" -s ").append(r.stack()).append('\n');
         if (r.quickstart() != null && !r.quickstart().isBlank()) {
             sb.append(r.quickstart().strip()).append('\n');
@@ -161,7 +177,7 @@ final class NewCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static Map<String, Object> resultJson(NewProject.Result r) {
+    private Map<String, Object> resultJson(NewProject.Result r) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("project", r.project());
         doc.put("description", r.description());
@@ -171,6 +187,8 @@ final class NewCommand implements Callable<Integer> {
         doc.put("stackFile", r.stackFile());
         doc.put("config", r.config());
         doc.put("files", r.files());
+        doc.put("derrickVersion", derrickVersion);
+        doc.put("mavenRepository", mavenRepository);
         return doc;
     }
 }

@@ -114,4 +114,21 @@ class CostAndDiffTest {
         assertThat(md).startsWith("### Derrick diff: `prod` → `dev`").contains("| $/h at max scale | 275.10 | 1.03 | -$274.07 |");
         Golden.check("diff-dev-against-prod.md", md);
     }
+
+    /** Every GCP, Azure and Kubernetes resource type in the golden plans has a row in the replacement table. */
+    @Test
+    void replacementInputs_coverEveryGcpAzureAndKubernetesTypeTheGoldenPlansRegister() throws Exception {
+        var types = new java.util.TreeSet<String>();
+        try (var files = Files.list(Project.resource("golden"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".plan.json")).toList()) {
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile()).path("resources").forEach(r -> {
+                    if (r.path("custom").asBoolean(true) && r.path("type").asText().matches("(gcp|azure-native|kubernetes):.*")) {
+                        types.add(r.path("type").asText());
+                    }
+                });
+            }
+        }
+        assertThat(types).contains("gcp:container/nodePool:NodePool", "azure-native:containerservice:AgentPool");
+        assertThat(types).allSatisfy(t -> assertThat(dev.derrick.cli.diff.ReplacementInputs.bundled().covers(t)).as(t).isTrue());
+    }
 }

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Derrick's templates (templates/): each is a Pulumi template whose Pulumi.yaml Pulumi's schema
  * accepts; {@code derrick new} instantiates it as {@code pulumi new} would; and, end to end, the new
- * project builds offline against the library installed in ~/.m2, passes its own test, and plans.
+ * project builds offline against the library installed in ~/.m2, passes its own test, and plans; one of them
+ * (onprem-lab) the way a team gets it: released to a repository, made, committed, cloned and built from nothing.
  */
 class TemplatesTest {
     static final List<String> TEMPLATES = List.of("aws-gpu-training", "gcp-inference", "ml-platform", "onprem-lab");
@@ -288,11 +289,100 @@ class TemplatesTest {
                 .contains("[PASS] serving-runtime-gpu-on-gpu-pools").contains("20 passed, 0 failed");
     }
 
+    /**
+     * The release path (issue 18 item 10): Derrick published with {@code scripts/release --deploy-only} to a {@code file:}
+     * repository under target/, a project made with {@code --maven-repository} pointing at it, committed and cloned
+     * afresh, then built with the README's command in the clone against an empty local repository. Its only sources:
+     * that Derrick repository and, standing in for the public registry (which tests must not depend on), the
+     * developer's local repository exposed as a {@code file:} mirror of central in a test-only settings.xml.
+     */
     @Test
-    void onpremLab_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
-        Cli.Result plan = endToEnd("onprem-lab", tmp);
+    void onpremLab_whenReleasedCreatedClonedAndBuiltFromAnEmptyRepository_worksEndToEnd(@TempDir Path tmp) throws IOException {
+        requireInstalledLibrary();
+        Path root = Project.root();
+        Path devRepo = localRepository();
+        Path release = root.resolve("tests/target/derrick-release-repo");
+        deleteTree(release);
+        String releaseUrl = release.toUri().toString();
+        Map<String, String> env = Map.of("DERRICK_JAVA_OPTS", JAVA_OPTS);
+
+        // 1. Publish: the release script's deploy step, with every other lookup sent to the developer's repository.
+        Path deploySettings = mirrorSettings(tmp.resolve("settings-deploy.xml"), devRepo, "derrick-test");
+        var deploy = new ArrayList<>(List.of(root.resolve("scripts/release").toString(), "--deploy-only",
+                "--repository", "derrick-test::" + releaseUrl, "--", "-s", deploySettings.toString(), "-Dmaven.repo.local=" + devRepo));
+        var deployed = Cli.exec(deploy, root, Map.of(), 600);
+        assertThat(deployed.exitCode()).as("scripts/release --deploy-only:\n%s", tail(deployed.all())).isZero();
+        String v = Project.version();
+        assertThat(release.resolve("dev/derrick/derrick-parent/" + v)).isDirectory();
+        assertThat(release.resolve("dev/derrick/derrick-cli/" + v + "/maven-metadata.xml")).isRegularFile();
+
+        // 2. derrick new with the repository, 3. git init + commit, 4. a clean clone.
+        Path made = tmp.resolve("made").resolve(PROJECT);
+        var created = Cli.exec(List.of(root.resolve("derrick").toString(), "new", "onprem-lab", made.toString(), "--name", PROJECT,
+                "--maven-repository", releaseUrl), tmp, env, 120);
+        assertThat(created.exitCode()).as(created.all()).isZero();
+        assertThat(created.out()).contains("Builds against Derrick " + v + " (pom.xml derrick.version), from " + releaseUrl);
+        assertThat(made.resolve("pom.xml")).content().contains("<derrick.version>" + v + "</derrick.version>")
+                .contains("<id>derrick</id>").contains("<url>" + releaseUrl + "</url>");
+        var git = List.of("git", "-c", "user.name=Derrick Test", "-c", "user.email=test@derrick.invalid", "-c", "commit.gpgsign=false");
+        for (var step : List.of(List.of("init", "-q"), List.of("add", "-A"), List.of("commit", "-q", "-m", "New project"))) {
+            var cmd = new ArrayList<>(git);
+            cmd.addAll(step);
+            var r = Cli.exec(cmd, made, Map.of(), 60);
+            assertThat(r.exitCode()).as("git %s: %s", step, r.all()).isZero();
+        }
+        Path dir = tmp.resolve(PROJECT);
+        var clone = Cli.exec(List.of("git", "clone", "-q", made.toString(), dir.toString()), tmp, Map.of(), 60);
+        assertThat(clone.exitCode()).as(clone.all()).isZero();
+        assertThat(dir.resolve("target")).doesNotExist();
+
+        // 5. The README's build command in the clone, with an empty local repository.
+        Path fresh = tmp.resolve("empty-m2");
+        Path buildSettings = mirrorSettings(tmp.resolve("settings-build.xml"), devRepo, "derrick");
+        var build = Cli.exec(List.of("mvn", "-B", "-q", "package", "-Dderrick.today=2026-11-23", "-s", buildSettings.toString(),
+                "-Dmaven.repo.local=" + fresh), dir, Map.of(), 600);
+        assertThat(build.exitCode()).as("mvn -q package in the clone:\n%s", tail(build.all())).isZero();
+        assertThat(fresh.resolve("dev/derrick/derrick-cli/" + v + "/_remote.repositories")).as("Derrick came from the released repository")
+                .content().contains(">derrick=");
+        assertThat(fresh.resolve("dev/derrick/derrick-parent/" + v + "/_remote.repositories")).content().contains(">derrick=");
+
+        Cli.Result plan = checkBuiltProject(dir, tmp, env);
         assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("kubernetes:core/v1:NodePatch  lab-gpu-gpu-node-1")
                 .contains("· kubeconfig: [secret]").doesNotContain("PLACEHOLDER");
+    }
+
+    /** A settings.xml whose only remote is a mirror of every repository but {@code except}: {@code repo} as a file: URL. */
+    private static Path mirrorSettings(Path file, Path repo, String except) throws IOException {
+        // Mirror id "central": the artifacts of the developer's repository are recorded as downloaded from central.
+        Files.writeString(file, """
+                <settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">
+                  <mirrors>
+                    <mirror>
+                      <id>central</id>
+                      <mirrorOf>*,!%s</mirrorOf>
+                      <url>%s</url>
+                    </mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(except, repo.toUri()));
+        return file;
+    }
+
+    private static Path localRepository() {
+        String local = System.getProperty("maven.repo.local");
+        return (local != null && !local.isBlank() ? Path.of(local) : Path.of(System.getProperty("user.home"), ".m2", "repository"))
+                .toAbsolutePath().normalize();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /**
@@ -320,6 +410,16 @@ class TemplatesTest {
         }
         var build = Cli.exec(mvn, dir, Map.of(), 600);
         assertThat(build.exitCode()).as("mvn -o package in the new project:\n%s", tail(build.all())).isZero();
+        return checkBuiltProject(dir, tmp, env);
+    }
+
+    /**
+     * After {@code mvn package}: the jar, its lib/ and the project's own test; then what Pulumi's Java host does with
+     * {@code runtime.options.binary} (plugin discovery from the jar, {@code java -jar}) and an offline {@code ./derrick plan}
+     * of the folder. Returns the plan's output.
+     */
+    private static Cli.Result checkBuiltProject(Path dir, Path tmp, Map<String, String> env) {
+        Path root = Project.root();
         Path jar = dir.resolve("target/" + PROJECT + ".jar");
         assertThat(jar).isRegularFile();
         assertThat(dir.resolve("target/lib/derrick-cli-" + Project.version() + ".jar")).isRegularFile();

@@ -22,11 +22,13 @@ public record PlanDiff(Snapshot base, Snapshot head, List<PlannedResource> added
     /**
      * One changed resource and its changed inputs (dotted path -> [before, after]).
      *
-     * @param forcing the changed inputs that make the provider replace the resource ({@link ReplacementInputs}); empty: an update in place
+     * @param forcing  the changed inputs that make the provider replace the resource ({@link ReplacementInputs}); empty: an update in place
+     * @param rejected the changed inputs the cloud cannot change in place while the provider still sends an update (which fails)
      */
-    public record Change(PlannedResource before, PlannedResource after, Map<String, Object[]> inputs, List<String> forcing) {
+    public record Change(PlannedResource before, PlannedResource after, Map<String, Object[]> inputs, List<String> forcing, List<String> rejected) {
         public Change {
             forcing = List.copyOf(forcing);
+            rejected = List.copyOf(rejected);
         }
 
         /** Whether the provider replaces the resource (delete + create) rather than updating it. */
@@ -57,7 +59,9 @@ public record PlanDiff(Snapshot base, Snapshot head, List<PlannedResource> added
                     inputs.put("(protect)", new Object[]{before.protect(), e.getValue().protect()});
                 }
                 if (!inputs.isEmpty()) {
-                    changed.add(new Change(before, e.getValue(), inputs, ReplacementInputs.bundled().forcing(e.getValue().type(), inputs.keySet())));
+                    String type = e.getValue().type();
+                    changed.add(new Change(before, e.getValue(), inputs, ReplacementInputs.bundled().forcing(type, inputs),
+                            ReplacementInputs.bundled().rejected(type, inputs.keySet())));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.derrick.cli.render;
 
 import dev.derrick.cli.diff.PlanDiff;
+import dev.derrick.cli.diff.ReplacementInputs;
 import dev.derrick.plan.PlannedResource;
 
 import java.util.ArrayList;
@@ -48,7 +49,11 @@ public final class DiffRenderer {
             sb.append(c.replaces() ? "-/+ " : "~ ").append(c.after().type()).append("  ").append(c.after().name())
                     .append(c.replaces() ? "  (replacement)" : "").append('\n');
             c.inputs().forEach((k, x) -> sb.append("    ").append(k).append(": ").append(v(x[0])).append(" -> ").append(v(x[1]))
-                    .append(c.forcing().contains(k) ? "  (forces replacement)" : "").append('\n'));
+                    .append(c.forcing().contains(k) ? "  (forces replacement)" : "")
+                    .append(c.rejected().contains(k) ? "  (cannot change in place: the update will fail)" : "").append('\n'));
+            if (!c.rejected().isEmpty()) {
+                sb.append("    ! ").append(ReplacementInputs.bundled().rejectedWhy(c.after().type())).append('\n');
+            }
         }
         if (!d.policyChanges().isEmpty()) {
             sb.append("\nPolicy verdicts that changed:\n");
@@ -75,7 +80,7 @@ public final class DiffRenderer {
                 inputs.put(k, pair);
             });
             changed.add(Map.of("type", c.after().type(), "name", c.after().name(), "urn", c.after().urn(), "inputs", inputs,
-                    "replacement", c.replaces(), "forcesReplacement", c.forcing()));
+                    "replacement", c.replaces(), "forcesReplacement", c.forcing(), "rejectedInPlace", c.rejected()));
         }
         m.put("changed", changed);
         var policies = new LinkedHashMap<String, Object>();
@@ -124,6 +129,17 @@ public final class DiffRenderer {
             }
             sb.append('\n');
         }
+        var rejected = d.changed().stream().filter(c -> !c.rejected().isEmpty()).toList();
+        if (!rejected.isEmpty()) {
+            sb.append("#### ❌ Changes the cloud rejects in place (the update will fail)\n\n");
+            for (PlanDiff.Change c : rejected) {
+                sb.append("- `").append(c.after().type()).append("` **").append(c.after().name()).append("**: ");
+                var parts = new ArrayList<String>();
+                c.rejected().forEach(k -> parts.add("`" + k + "` " + v(c.inputs().get(k)[0]) + " → " + v(c.inputs().get(k)[1])));
+                sb.append(String.join(", ", parts)).append(" — ").append(ReplacementInputs.bundled().rejectedWhy(c.after().type())).append('\n');
+            }
+            sb.append('\n');
+        }
         if (!d.moved().isEmpty()) {
             sb.append("#### ⚠️ Replacements (URN changed)\n\n");
             for (PlanDiff.Moved m : d.moved()) {
@@ -140,7 +156,8 @@ public final class DiffRenderer {
             String mark = c.replaces() ? "-" : "!";
             sb.append(mark).append(' ').append(c.after().type()).append("  ").append(c.after().name()).append(c.replaces() ? "  (replacement)" : "").append('\n');
             c.inputs().forEach((k, x) -> sb.append(mark).append("     ").append(k).append(": ").append(v(x[0])).append(" -> ").append(v(x[1]))
-                    .append(c.forcing().contains(k) ? "  (forces replacement)" : "").append('\n'));
+                    .append(c.forcing().contains(k) ? "  (forces replacement)" : "")
+                    .append(c.rejected().contains(k) ? "  (cannot change in place)" : "").append('\n'));
         }
         sb.append("```\n\n</details>\n");
         return sb.toString();

@@ -64,9 +64,14 @@ public final class NewProject {
      * @param description the project description; null: the template's
      * @param stack       the stack whose config file receives the config values (pulumi new's default: dev)
      * @param config      {@code KEY=VALUE} pairs; a key without a namespace belongs to the project
+     * @param derrickVersion  the Derrick version written to the project's pom.xml ({@code derrick.version}); null: the template's
+     * @param mavenRepository URL of the Maven repository Derrick is published to, written to the pom's {@code <repositories>}; null: none
      */
     public record Request(Template template, String templateArg, Path dir, String name, String description, String stack,
-                          List<String> config) {
+                          List<String> config, String derrickVersion, String mavenRepository) {
+        public Request(Template template, String templateArg, Path dir, String name, String description, String stack, List<String> config) {
+            this(template, templateArg, dir, name, description, stack, config, null, null);
+        }
     }
 
     /**
@@ -100,6 +105,7 @@ public final class NewProject {
             throw new UserInputException("--stack '" + r.stack() + "': a stack name may only contain alphanumerics, hyphens, underscores and periods");
         }
         Map<String, String> config = config(t, name, r.config());
+        MavenCoordinates.check(r.derrickVersion(), r.mavenRepository());
         checkTarget(target, t.dir().toAbsolutePath().normalize());
 
         Path parent = target.getParent();
@@ -113,6 +119,12 @@ public final class NewProject {
             partial.track(temp, firstCreated);
             var files = new ArrayList<String>();
             copy(partial, t.dir(), temp, temp, name, description, files);
+            if (r.derrickVersion() != null || r.mavenRepository() != null) {
+                partial.write(() -> {
+                    MavenCoordinates.apply(temp.resolve("pom.xml"), t.name(), r.derrickVersion(), r.mavenRepository());
+                    return null;
+                });
+            }
             JsonNode project = partial.write(() -> finishProjectFile(t, temp, name, description, r.templateArg()));
             String stackFile = null;
             if (!config.isEmpty()) {

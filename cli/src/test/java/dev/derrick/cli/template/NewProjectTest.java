@@ -201,4 +201,62 @@ class NewProjectTest {
         assertThatThrownBy(() -> create(templateDir.resolve("sub"), null, List.of()))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("inside the template");
     }
+
+    // ---------------------------------------------------------------- the pom: Derrick's version and repository
+
+    private void writePom() throws IOException {
+        Files.writeString(templateDir.resolve("pom.xml"), """
+                <project>
+                  <artifactId>${PROJECT}</artifactId>
+                  <properties>
+                    <derrick.version>0.1.0-SNAPSHOT</derrick.version>
+                  </properties>
+
+                  <dependencyManagement>
+                  </dependencyManagement>
+                </project>
+                """);
+    }
+
+    private NewProject.Result createWithPom(Path dir, String version, String repository) {
+        return NewProject.create(new NewProject.Request(Template.load(templateDir), "demo", dir, null, null, "dev", List.of(), version, repository));
+    }
+
+    @Test
+    void create_whenAVersionAndRepositoryAreGiven_writesThemToThePom() throws IOException {
+        writePom();
+        Path dir = tmp.resolve("p");
+        createWithPom(dir, "0.2.0", "https://maven.example.com/releases?a=1&b=2");
+
+        String pom = Files.readString(dir.resolve("pom.xml"));
+        assertThat(pom).contains("<derrick.version>0.2.0</derrick.version>").doesNotContain("SNAPSHOT")
+                .contains("<repositories>\n    <repository>\n      <id>derrick</id>\n      <url>https://maven.example.com/releases?a=1&amp;b=2</url>")
+                .contains("<snapshots><enabled>false</enabled></snapshots>");
+        assertThat(pom.indexOf("<repositories>")).isLessThan(pom.indexOf("<dependencyManagement>"));
+    }
+
+    @Test
+    void create_whenASnapshotIsGivenWithAFileRepository_enablesSnapshots_andWithoutEither_leavesThePomAlone() throws IOException {
+        writePom();
+        createWithPom(tmp.resolve("a"), "0.3.0-SNAPSHOT", "file:///srv/maven");
+        assertThat(tmp.resolve("a/pom.xml")).content().contains("<url>file:///srv/maven</url>").contains("<snapshots><enabled>true</enabled></snapshots>");
+        createWithPom(tmp.resolve("b"), null, null);
+        assertThat(tmp.resolve("b/pom.xml")).hasContent(Files.readString(templateDir.resolve("pom.xml")).replace("${PROJECT}", "b"));
+    }
+
+    @Test
+    void create_whenTheRepositoryOrVersionIsBad_refusesAndWritesNothing() throws IOException {
+        writePom();
+        assertThatThrownBy(() -> createWithPom(tmp.resolve("c"), null, "maven.example.com/releases"))
+                .isInstanceOf(UserInputException.class).hasMessageStartingWith("--maven-repository 'maven.example.com/releases': not an https, http or file URL");
+        assertThatThrownBy(() -> createWithPom(tmp.resolve("c"), "0.2 beta", null))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("not a Maven version");
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void create_whenTheTemplateHasNoPom_refusesARepository() {
+        assertThatThrownBy(() -> createWithPom(tmp.resolve("d"), null, "https://maven.example.com/releases"))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("has no pom.xml");
+    }
 }
