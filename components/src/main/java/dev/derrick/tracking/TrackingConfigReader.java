@@ -12,6 +12,7 @@ public final class TrackingConfigReader {
                 r.enumValue("database", TrackingSpec.Database.class, false, null), r.string("databaseSecret", false, null),
                 r.string("databaseSize", false, null), r.integer("databaseInstances", false, null),
                 r.enumValue("exposure", TrackingSpec.Exposure.class, false, null), r.string("ingressHost", false, null),
-                r.string("ingressClass", false, null), r.enumValue("auth", TrackingSpec.Auth.class, false, null));
+                r.string("ingressClass", false, null), r.enumValue("auth", TrackingSpec.Auth.class, false, null),
+                r.string("image", false, null));
     }
 }

@@ -136,7 +136,7 @@ public final class TrackingManifests {
         }
         var container = new LinkedHashMap<String, Object>();
         container.put("name", "mlflow");
-        container.put("image", IMAGE);
+        container.put("image", t.serverImage());
         container.put("command", List.of("mlflow"));
         container.put("args", args(t));
         container.put("ports", List.of(Map.of("name", "http", "containerPort", PORT)));

@@ -29,6 +29,21 @@ public final class TrackingRules {
         artifactStore(c, t, path, stores, out);
         database(t, path, out);
         exposure(c, t, path, out);
+        image(c, t, path, out);
+    }
+
+    /** An image reference: [registry/]path[:tag][@digest], no spaces or quotes. */
+    private static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile(
+            "[a-z0-9]([a-z0-9._-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?");
+
+    private static void image(ClusterSpec c, TrackingSpec t, String path, RuleSink out) {
+        if (t.image() != null && !IMAGE.matcher(t.image()).matches()) {
+            out.add(path + ".image", "not a container image reference", q(t.image()), "use registry/repository:tag, e.g. myregistry.azurecr.io/mlflow:3.15.1-azure");
+        } else if (t.image() == null && c.target() == Target.AZURE) {
+            out.add(path + ".image", "required on azure: the default image " + TrackingManifests.IMAGE + " has no azure-identity, which MLflow"
+                    + " needs to reach Blob storage with workload identity (its uploads would fail)", null,
+                    "build docs/tracking/Dockerfile.azure, push it to your registry and set image: <registry>/mlflow:3.15.1-azure");
+        }
     }
 
     private static void artifactStore(ClusterSpec c, TrackingSpec t, String path, List<ObjectStoreSpec> stores, RuleSink out) {

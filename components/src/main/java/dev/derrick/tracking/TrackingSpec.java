@@ -22,13 +22,16 @@ package dev.derrick.tracking;
  * @param auth          {@code basic} (MLflow's basic-auth app; an admin user whose generated password is the stack output
  *                      {@code <cluster>.mlflowAdminPassword}) or {@code none}; default {@code basic} unless exposure is
  *                      {@code cluster-ip}. An ingress without auth is refused.
+ * @param image         the MLflow server image; default {@value TrackingManifests#IMAGE}. Required on Azure: that image
+ *                      has no {@code azure-identity}, which MLflow needs to reach Blob storage with workload identity
+ *                      ({@code docs/tracking/Dockerfile.azure} adds it)
  */
 public record TrackingSpec(Boolean enabled, String artifactStore, Database database, String databaseSecret, String databaseSize,
-                           Integer databaseInstances, Exposure exposure, String ingressHost, String ingressClass, Auth auth) {
+                           Integer databaseInstances, Exposure exposure, String ingressHost, String ingressClass, Auth auth, String image) {
     public static final String DEFAULT_DATABASE_SIZE = "20Gi";
     public static final int DEFAULT_INSTANCES = 2;
     /** A cluster without a {@code tracking:} block. */
-    public static final TrackingSpec OFF = new TrackingSpec(false, null, null, null, null, null, null, null, null, null);
+    public static final TrackingSpec OFF = new TrackingSpec(false, null, null, null, null, null, null, null, null, null, null);
 
     /** Where MLflow keeps runs, metrics and the model registry. */
     public enum Database { IN_CLUSTER, EXTERNAL }
@@ -46,6 +49,17 @@ public record TrackingSpec(Boolean enabled, String artifactStore, Database datab
         auth = auth == null ? (exposure == Exposure.CLUSTER_IP ? Auth.NONE : Auth.BASIC) : auth;
         databaseSize = databaseSize == null && database == Database.IN_CLUSTER ? DEFAULT_DATABASE_SIZE : databaseSize;
         databaseInstances = databaseInstances == null && database == Database.IN_CLUSTER ? Integer.valueOf(DEFAULT_INSTANCES) : databaseInstances;
+    }
+
+    /** Without an image of its own: the default image. */
+    public TrackingSpec(Boolean enabled, String artifactStore, Database database, String databaseSecret, String databaseSize,
+                        Integer databaseInstances, Exposure exposure, String ingressHost, String ingressClass, Auth auth) {
+        this(enabled, artifactStore, database, databaseSecret, databaseSize, databaseInstances, exposure, ingressHost, ingressClass, auth, null);
+    }
+
+    /** The image the server runs: {@code image}, else {@value TrackingManifests#IMAGE}. */
+    public String serverImage() {
+        return image == null ? TrackingManifests.IMAGE : image;
     }
 
     /** Whether the in-cluster PostgreSQL (CloudNativePG) is installed. */
