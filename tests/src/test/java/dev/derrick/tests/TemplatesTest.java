@@ -283,6 +283,7 @@ class TemplatesTest {
         if (endToEndFailure != null) {
             throw new AssertionError("creating the end-to-end projects failed in an earlier test", endToEndFailure);
         }
+        requireInstalledLibrary();   // skips (or fails under DERRICK_REQUIRE_EMULATORS=1) each test alike, never cached
         try {
             return createAndBuildEndToEndProjects();
         } catch (IOException | RuntimeException | AssertionError e) {
@@ -294,7 +295,6 @@ class TemplatesTest {
     private static Throwable endToEndFailure;
 
     private static Cli.Result createAndBuildEndToEndProjects() throws IOException {
-        requireInstalledLibrary();
         Path root = Project.root();
         Path dir = Files.createTempDirectory(Files.createDirectories(root.resolve("tests/target")), "templates-e2e-");
         var modules = new StringBuilder();
