@@ -42,6 +42,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class TemplatesTest {
     static final List<String> TEMPLATES = List.of("aws-gpu-training", "gcp-inference", "ml-platform", "onprem-lab");
+    /** The templates built end to end in one Maven reactor; onprem-lab is built by the release-path test instead. */
+    static final List<String> REACTOR_TEMPLATES = List.of("aws-gpu-training", "gcp-inference", "ml-platform");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String PROJECT = "ml-project";
     /** Pinned like the rest of the test suite, so date-dependent policies do not rot the templates' checks. */
@@ -270,22 +272,23 @@ class TemplatesTest {
     // ---------------------------------------------------------------- end to end: new, mvn -o package, plan
 
     @Test
-    void awsGpuTraining_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
-        Cli.Result plan = endToEnd("aws-gpu-training", tmp);
-        assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("p5.48xlarge")
+    void awsGpuTraining_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd() throws IOException {
+        String name = endToEndName("aws-gpu-training");
+        Cli.Result plan = endToEnd("aws-gpu-training");
+        assertThat(plan.out()).contains("Stack dev (project " + name).contains("p5.48xlarge")
                 .contains("kubernetes:karpenter.sh/v1:NodePool  train-karpenter-h100-nodepool").contains("20 passed, 0 failed");
     }
 
     @Test
-    void gcpInference_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
-        Cli.Result plan = endToEnd("gcp-inference", tmp, "--config", "derrick:gcpProject=ml-inference-dev");
-        assertThat(plan.out()).contains("g2-standard-4");
+    void gcpInference_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd() throws IOException {
+        Cli.Result plan = endToEnd("gcp-inference");
+        assertThat(plan.out()).contains("Stack dev (project " + endToEndName("gcp-inference")).contains("g2-standard-4");
     }
 
     @Test
-    void mlPlatform_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd(@TempDir Path tmp) throws IOException {
-        Cli.Result plan = endToEnd("ml-platform", tmp);
-        assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("ClusterServingRuntime  ml-serving-runtime")
+    void mlPlatform_whenCreatedBuiltOfflineAndPlanned_worksEndToEnd() throws IOException {
+        Cli.Result plan = endToEnd("ml-platform");
+        assertThat(plan.out()).contains("Stack dev (project " + endToEndName("ml-platform")).contains("ClusterServingRuntime  ml-serving-runtime")
                 .contains("[PASS] serving-runtime-gpu-on-gpu-pools").contains("20 passed, 0 failed");
     }
 
@@ -346,7 +349,7 @@ class TemplatesTest {
                 .content().contains(">derrick=");
         assertThat(fresh.resolve("dev/derrick/derrick-parent/" + v + "/_remote.repositories")).content().contains(">derrick=");
 
-        Cli.Result plan = checkBuiltProject(dir, tmp, env);
+        Cli.Result plan = checkBuiltProject(dir, PROJECT, tmp, env);
         assertThat(plan.out()).contains("Stack dev (project " + PROJECT).contains("kubernetes:core/v1:NodePatch  lab-gpu-gpu-node-1")
                 .contains("· kubeconfig: [secret]").doesNotContain("PLACEHOLDER");
     }
@@ -385,42 +388,103 @@ class TemplatesTest {
         }
     }
 
+    /** The end-to-end project of a template: named after it, so those of REACTOR_TEMPLATES share one Maven reactor. */
+    private static String endToEndName(String template) {
+        return "ml-" + template;
+    }
+
+    /** What {@code ./derrick new} is given per template beyond the folder and name. */
+    private static List<String> newArgs(String template) {
+        return template.equals("gcp-inference") ? List.of("--config", "derrick:gcpProject=ml-inference-dev") : List.of();
+    }
+
+    /** The folder holding the end-to-end projects, and the result of their one Maven build; null until built. */
+    private static Path endToEndRoot;
+    private static Cli.Result endToEndBuild;
+
     /**
-     * What a team does: {@code ./derrick new}, {@code mvn package} (offline: it must build from the
-     * library in ~/.m2 alone, and runs the project's own test), then what Pulumi's Java host does with
-     * {@code runtime.options.binary} (plugin discovery from the jar, {@code java -jar}), then an
-     * offline {@code ./derrick plan} of the new folder. Returns the plan's output.
+     * What a team does, for every template: {@code ./derrick new} (as a process), then {@code mvn package} offline: it
+     * must build from the library in ~/.m2 alone, and runs the project's own test. The projects of {@link #REACTOR_TEMPLATES} are built by ONE
+     * Maven run over an aggregator pom that only lists them as modules (no parent, no shared settings: each builds from
+     * its own pom exactly as alone), which saves two Maven start-ups and warms the compiler for the others. Done once,
+     * by whichever end-to-end test comes first.
      */
-    private static Cli.Result endToEnd(String template, Path tmp, String... newArgs) throws IOException {
-        requireInstalledLibrary();
+    private static synchronized Cli.Result buildEndToEndProjects() throws IOException {
+        if (endToEndBuild != null) {
+            return endToEndBuild;
+        }
+        if (endToEndFailure != null) {
+            throw new AssertionError("creating the end-to-end projects failed in an earlier test", endToEndFailure);
+        }
+        requireInstalledLibrary();   // skips (or fails under DERRICK_REQUIRE_EMULATORS=1) each test alike, never cached
+        try {
+            return createAndBuildEndToEndProjects();
+        } catch (IOException | RuntimeException | AssertionError e) {
+            endToEndFailure = e;   // the other end-to-end tests fail with it instead of trying again
+            throw e;
+        }
+    }
+
+    private static Throwable endToEndFailure;
+
+    private static Cli.Result createAndBuildEndToEndProjects() throws IOException {
         Path root = Project.root();
-        Path dir = tmp.resolve(PROJECT);
-        Map<String, String> env = Map.of("DERRICK_JAVA_OPTS", JAVA_OPTS);
-        var create = new ArrayList<>(List.of(root.resolve("derrick").toString(), "new", template, dir.toString(), "--name", PROJECT));
-        create.addAll(List.of(newArgs));
-        var created = Cli.exec(create, tmp, env, 120);
-        assertThat(created.exitCode()).as(created.all()).isZero();
-        assertThat(created.out()).contains("Created project '" + PROJECT + "'");
+        Path dir = Files.createTempDirectory(Files.createDirectories(root.resolve("tests/target")), "templates-e2e-");
+        var modules = new StringBuilder();
+        for (String template : REACTOR_TEMPLATES) {
+            String name = endToEndName(template);
+            var create = new ArrayList<>(List.of(root.resolve("derrick").toString(), "new", template, dir.resolve(name).toString(), "--name", name));
+            create.addAll(newArgs(template));
+            // 600 s: the first ./derrick of a test run may record the launcher's start-up archive (minutes on a loaded machine)
+            var created = Cli.exec(create, dir, Map.of("DERRICK_JAVA_OPTS", JAVA_OPTS), 600);
+            assertThat(created.exitCode()).as(created.all()).isZero();
+            assertThat(created.out()).contains("Created project '" + name + "'");
+            modules.append("    <module>").append(name).append("</module>\n");
+        }
+        Files.writeString(dir.resolve("pom.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <!-- TemplatesTest: only lists the generated projects, so one Maven run builds them all. -->
+                  <groupId>dev.derrick.tests</groupId>
+                  <artifactId>templates-e2e</artifactId>
+                  <version>1</version>
+                  <packaging>pom</packaging>
+                  <modules>
+                %s  </modules>
+                </project>
+                """.formatted(modules));
 
         // The same local repository libraryProblem() checked: with -Dmaven.repo.local (a worktree's own), not ~/.m2.
-        var mvn = new ArrayList<>(List.of("mvn", "-B", "-q", "-o", "package", "-Dderrick.today=2026-11-23"));
+        var mvn = new ArrayList<>(List.of("mvn", "-B", "-q", "-o", "--fail-at-end", "package", "-Dderrick.today=2026-11-23"));
         String local = System.getProperty("maven.repo.local");
         if (local != null && !local.isBlank()) {
             mvn.add("-Dmaven.repo.local=" + local);
         }
-        var build = Cli.exec(mvn, dir, Map.of(), 600);
-        assertThat(build.exitCode()).as("mvn -o package in the new project:\n%s", tail(build.all())).isZero();
-        return checkBuiltProject(dir, tmp, env);
+        endToEndRoot = dir;
+        endToEndBuild = Cli.exec(mvn, dir, Map.of(), 900);
+        return endToEndBuild;
     }
 
     /**
-     * After {@code mvn package}: the jar, its lib/ and the project's own test; then what Pulumi's Java host does with
-     * {@code runtime.options.binary} (plugin discovery from the jar, {@code java -jar}) and an offline {@code ./derrick plan}
-     * of the folder. Returns the plan's output.
+     * One template end to end: its project built by {@link #buildEndToEndProjects()}, then what Pulumi's Java host does
+     * with {@code runtime.options.binary} (plugin discovery from the jar, {@code java -jar}), then an offline
+     * {@code ./derrick plan} of the new folder. Returns the plan's output.
      */
-    private static Cli.Result checkBuiltProject(Path dir, Path tmp, Map<String, String> env) {
-        Path root = Project.root();
-        Path jar = dir.resolve("target/" + PROJECT + ".jar");
+    private static Cli.Result endToEnd(String template) throws IOException {
+        Cli.Result build = buildEndToEndProjects();
+        assertThat(build.exitCode()).as("mvn -o package of the new projects:\n%s", tail(build.all())).isZero();
+        String name = endToEndName(template);
+        return checkBuiltProject(endToEndRoot.resolve(name), name, endToEndRoot, Map.of("DERRICK_JAVA_OPTS", JAVA_OPTS));
+    }
+
+    /**
+     * After {@code mvn package} of project {@code name} in {@code dir}: the jar, its lib/ and the project's own test; then
+     * what Pulumi's Java host does with {@code runtime.options.binary} (plugin discovery from the jar, {@code java -jar})
+     * and an offline {@code ./derrick plan} of the folder, run from {@code cwd}. Returns the plan's output.
+     */
+    private static Cli.Result checkBuiltProject(Path dir, String name, Path cwd, Map<String, String> env) {
+        Path jar = dir.resolve("target/" + name + ".jar");
         assertThat(jar).isRegularFile();
         assertThat(dir.resolve("target/lib/derrick-cli-" + Project.version() + ".jar")).isRegularFile();
         assertThat(dir.resolve("target/surefire-reports/myproject.StackTest.txt")).content()
@@ -434,7 +498,8 @@ class TemplatesTest {
         assertThat(start.err()).as("the jar's main reached Pulumi.run (its class path is complete)")
                 .contains("Program run without the Pulumi engine available");
 
-        var plan = Cli.exec(List.of(root.resolve("derrick").toString(), "plan", "--project-dir", dir.toString(), "-s", "dev"), tmp, env, 120);
+        var plan = Cli.exec(List.of(Project.root().resolve("derrick").toString(), "plan", "--project-dir", dir.toString(), "-s", "dev"),
+                cwd, env, 120);
         assertThat(plan.exitCode()).as(plan.all()).isZero();
         return plan;
     }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code action, condition.tagState/olderThan} or {@code mostRecentVersions.keepCount}, {@code cleanupPolicyDryRun}).
  */
 class ArtifactRegistryCheckTest {
-    static final CheckLimits LIMITS = new CheckLimits(8, Duration.ofSeconds(5), 2);
+    static final CheckLimits LIMITS = new CheckLimits(8, Duration.ofSeconds(30), 2);   // no timeout is tested here: a long limit keeps a loaded machine from turning a slow first call into UNKNOWN
     static final String REPO = "/v1/projects/derrick-test/locations/us-central1/repositories/ml-training";
     @RegisterExtension
     static final StubControlPlane STUB = new StubControlPlane("Pulumi.gcp-registry.yaml");
