@@ -101,7 +101,7 @@ class CliProcessTest {
     void validate_whenConfigValid_exits0() {
         var r = Cli.run("validate", "-s", "prod");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("prod: valid (1 cluster, 3 node pools, 2 object stores, 2 registries)");
+        assertThat(r.out()).contains("prod: valid (1 cluster, 3 node pools, 3 object stores, 2 registries)");
     }
 
     @Test

@@ -46,6 +46,7 @@ class MotoVerifyTest {
             seed.nodeGroup("prod-train", "train-system-5f1c2a", "m6i.2xlarge", false, 2, 3, 2);
             seed.bucket("datasets-a1b2c3", true, true);
             seed.bucket("checkpoints-d4e5f6", false, true);
+            seed.bucket("models-g7h8i9", true, false);   // MLflow's artifact store: versioned, SSE-S3
             seed.repository("ml/training", true, true, Map.of("managed-by", "derrick"));
             seed.repository("ml/serving", true, false, Map.of("managed-by", "derrick"));
         }
@@ -58,6 +59,7 @@ class MotoVerifyTest {
         out.put("train.system.nodeGroupName", "train-system-5f1c2a");
         out.put("datasets.bucketName", "datasets-a1b2c3");
         out.put("checkpoints.bucketName", "checkpoints-d4e5f6");
+        out.put("models.bucketName", "models-g7h8i9");
         out.put("ml/training.repositoryUrl", REGISTRY_HOST + "ml/training");
         out.put("ml/serving.repositoryUrl", REGISTRY_HOST + "ml/serving");
         return out;
@@ -88,6 +90,7 @@ class MotoVerifyTest {
         assertThat(report.results()).as("Karpenter pools have no node group to check")
                 .noneMatch(r -> r.subject().contains("train/h100") || r.subject().contains("train/l4"));
         assertThat(only(report, "aws.bucket", "datasets").detail()).isEqualTo("versioning Enabled, SSE aws:kms, public access blocked 4/4");
+        assertThat(only(report, "aws.bucket", "models").detail()).isEqualTo("versioning Enabled, SSE AES256, public access blocked 4/4");
         CheckResult checkpoints = only(report, "aws.bucket", "checkpoints");
         assertThat(checkpoints.status()).isEqualTo(Status.FAIL);
         assertThat(checkpoints.detail()).contains("versioning is off, expected Enabled");
