@@ -121,24 +121,18 @@ public final class InClusterLayer {
                             c.storageClass(), c.target() == Target.ONPREM, alerting), options);
             exports.put(c.name() + ".grafanaAdminPassword", monitoring.grafanaAdminPassword);
         }
-        if (c.kueue().enabled()) {
-            // After the pools, the operator (GPUs advertised) and monitoring (the ServiceMonitor CRD, the dashboard namespace).
-            var after = new ArrayList<Resource>(ready);
-            if (operator != null) {
-                after.add(operator);
-            }
-            if (monitoring != null) {
-                after.add(monitoring);
-            }
-            new Kueue(c.name() + "-kueue", new KueueArgs(kubeconfig, c, KueueFlavors.of(c, catalog, p -> nodeShapeOf(c, p, catalog)), charts(), after,
-                    monitoring != null), options);
-        }
+        // What Kueue and the add-ons wait for: the pools, the operator (GPUs advertised) and monitoring (the
+        // ServiceMonitor CRD, the dashboard namespace).
         var after = new ArrayList<Resource>(ready);
         if (operator != null) {
             after.add(operator);
         }
         if (monitoring != null) {
             after.add(monitoring);
+        }
+        if (c.kueue().enabled()) {
+            new Kueue(c.name() + "-kueue", new KueueArgs(kubeconfig, c, KueueFlavors.of(c, catalog, p -> nodeShapeOf(c, p, catalog)), charts(), after,
+                    monitoring != null), options);
         }
         return new Installed(exports, after, monitoring != null);
     }
@@ -164,14 +158,14 @@ public final class InClusterLayer {
     public Map<String, Output<?>> installAddOns(ClusterTarget cluster, Map<String, StoreTarget> stores) {
         var exports = new LinkedHashMap<String, Output<?>>();
         var options = ComponentResourceOptions.builder().parent(cluster.parent()).build();
-        if (cluster.spec().tracking().enabled()) {
+        ClusterSpec c = cluster.spec();
+        if (c.tracking().enabled()) {
             var tracking = new dev.derrick.tracking.TrackingServer(cluster.name() + "-tracking", new dev.derrick.tracking.TrackingArgs(cluster,
-                    stores.get(cluster.spec().tracking().artifactStore()), charts()), options);
+                    stores.get(c.tracking().artifactStore()), charts()), options);
             if (tracking.adminPassword != null) {
                 exports.put(cluster.name() + ".mlflowAdminPassword", tracking.adminPassword);
             }
         }
-        ClusterSpec c = cluster.spec();
         if (c.serving().enabled()) {
             new dev.derrick.serving.Serving(dev.derrick.serving.Serving.componentName(c.name()), new dev.derrick.serving.ServingArgs(cluster,
                     stores.get(c.serving().modelStore()), c.serving().gpuRuntime() ? dev.derrick.serving.GpuServingRuntime.spec(c, p -> nodeShapeOf(c, p, catalog))
