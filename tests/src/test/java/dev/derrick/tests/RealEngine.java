@@ -193,9 +193,13 @@ final class RealEngine {
     }
 
     static Result kubectlOn(Path kubeconfig, String... args) {
+        return kubectlOn(kubeconfig, Duration.ofMinutes(2), args);
+    }
+
+    static Result kubectlOn(Path kubeconfig, Duration timeout, String... args) {
         var cmd = new ArrayList<String>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
         cmd.addAll(List.of(args));
-        return run(Project.root(), Map.of(), Duration.ofMinutes(2), cmd.toArray(String[]::new));
+        return run(Project.root(), Map.of(), timeout, cmd.toArray(String[]::new));
     }
 
     /**

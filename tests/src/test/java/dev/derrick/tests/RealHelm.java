@@ -103,6 +103,21 @@ final class RealHelm {
         if (text.contains(PlannedResource.UNKNOWN) || text.contains(PlannedResource.SECRET)) {
             throw new AssertionError(release.urn() + ": values hold unknown or secret parts; a render test cannot use them: " + text);
         }
+        String key = String.join("\u0000", chart.name(), chart.version(), (String) in.get("name"), (String) in.get("namespace"),
+                String.valueOf(in.get("skipCrds")), text);
+        // One `helm template` per distinct release in a JVM: ChartRenderTest and ServerDryRunTest render the same
+        // releases of the same plans. The text is kept, not the objects, so each caller parses its own copy.
+        String out = RENDERED.get(key);
+        if (out == null) {
+            out = helmTemplate(chart, in, text);
+            RENDERED.putIfAbsent(key, out);
+        }
+        return new Rendered(release, parse(out));
+    }
+
+    private static final Map<String, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String helmTemplate(PinnedChart chart, Map<String, Object> in, String text) throws IOException, InterruptedException {
         Path tmp = Files.createTempFile("derrick-values-", ".json");
         try {
             Files.writeString(tmp, text);
@@ -112,13 +127,18 @@ final class RealHelm {
             if (!Boolean.TRUE.equals(in.get("skipCrds"))) {
                 cmd.add("--include-crds"); // a release with skipCrds installs none of the chart's crds/ folder
             }
-            var p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-            var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            var err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("helm template " + chart.name() + " " + chart.version() + " failed: " + err);
+            Path err = Files.createTempFile("derrick-helm-", ".err");
+            try {
+                // stderr to a file: a chart's warnings cannot fill a pipe nobody reads while stdout is read
+                var p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+                var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new AssertionError("helm template " + chart.name() + " " + chart.version() + " failed: " + Files.readString(err));
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(err);
             }
-            return new Rendered(release, parse(out));
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every Kubernetes object of every shipped stack (and configs/Pulumi.charts-extra.yaml) is accepted by a real
  * kube-apiserver: the charts' rendered manifests (real Helm, vendored charts, the plan's values) and Derrick's own
- * objects from the plan. CRDs and namespaces are applied for real first; everything else goes through a server-side
- * dry-run apply, which runs the API server's validation and admission without storing anything. Runs against its own
+ * objects from the plan. The CRDs that the objects need and the namespaces are created for real first; every other
+ * CRD and every object goes through a server-side dry-run apply, which runs the API server's validation and admission
+ * without storing anything. Runs against its own
  * test cluster ({@code DERRICK_TEST_KUBECONFIG_DRYRUN}) so it cannot collide with the real-engine deployments.
  *
  * <p>Left out: NodePatches (they patch named nodes that exist only in the real-engine cluster) and objects with values
@@ -97,12 +98,48 @@ class ServerDryRunTest {
                 namespaces.add(ns);
             }
         });
+        // CRDs: those a sent object is an instance of are created for real (a dry-run of a custom resource needs its CRD
+        // to exist); the others only go through a server-side dry-run create, which runs the same CRD validation (schema
+        // structure, CEL rule compilation and cost limits) without the status updates and OpenAPI publishing that a
+        // stored CRD costs. Measured on an idle API server (2026-12-05): all 62 CRDs (5 MB) for real, 27 CPU-seconds of
+        // kube-apiserver; the 18 used for real and the other 44 as a dry-run, 16.
+        var kindsSent = new LinkedHashSet<String>();
+        objects.forEach(e -> kindsSent.add(e.getValue().path("apiVersion").asText().replaceAll("/.*", "") + "/" + e.getValue().path("kind").asText()));
+        var crdsUsed = new ArrayList<JsonNode>();
+        var crdsUnused = new ArrayList<JsonNode>();
+        for (JsonNode crd : crds.values()) {
+            String groupKind = crd.path("spec").path("group").asText() + "/" + crd.path("spec").path("names").path("kind").asText();
+            (kindsSent.contains(groupKind) ? crdsUsed : crdsUnused).add(crd);
+        }
         Path dir = Files.createTempDirectory("derrick-dry-run-");
-        // CRDs and namespaces for real: a dry-run of a custom resource needs its CRD to exist.
+        try {
+            judge(kubeconfig, dir, crds, crdsUsed, crdsUnused, namespaces, objects);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    /** What the API server makes of it all; kubectl gets 5 minutes a call, since this runs beside the other real-engine tests. */
+    private static void judge(Path kubeconfig, Path dir, Map<String, JsonNode> crds, List<JsonNode> crdsUsed, List<JsonNode> crdsUnused,
+                              Set<String> namespaces, List<Map.Entry<String, JsonNode>> objects) throws Exception {
+        var timeout = java.time.Duration.ofMinutes(5);
         Path crdFile = dir.resolve("crds.json");
-        Files.writeString(crdFile, JSON.writeValueAsString(Map.of("apiVersion", "v1", "kind", "List", "items", List.copyOf(crds.values()))));
-        RealEngine.kubectlOn(kubeconfig, "apply", "--server-side", "--force-conflicts", "-f", crdFile.toString()).ok("apply CRDs");
-        RealEngine.kubectlOn(kubeconfig, "wait", "--for=condition=Established", "crd", "--all", "--timeout=120s").ok("CRDs established");
+        Files.writeString(crdFile, JSON.writeValueAsString(Map.of("apiVersion", "v1", "kind", "List", "items", crdsUsed)));
+        RealEngine.kubectlOn(kubeconfig, timeout, "apply", "--server-side", "--force-conflicts", "-f", crdFile.toString()).ok("apply CRDs");
+        Path otherCrds = dir.resolve("crds-dry-run.json");
+        Files.writeString(otherCrds, JSON.writeValueAsString(Map.of("apiVersion", "v1", "kind", "List", "items", crdsUnused)));
+        var crdCheck = RealEngine.kubectlOn(kubeconfig, timeout, "apply", "--server-side", "--dry-run=server", "--force-conflicts",
+                "-f", otherCrds.toString()).ok("dry-run the other CRDs");
+        assertThat(crdCheck.output().lines().filter(l -> l.endsWith("(server dry run)")).count())
+                .as("CRDs no object uses, each judged by a dry-run create").isEqualTo(crdsUnused.size());
+        var wait = new ArrayList<>(List.of("wait", "--for=condition=Established", "--timeout=240s"));
+        crdsUsed.forEach(c -> wait.add("crd/" + c.path("metadata").path("name").asText()));
+        RealEngine.kubectlOn(kubeconfig, timeout, wait.toArray(String[]::new)).ok("CRDs established");
         for (String ns : namespaces) {
             RealEngine.kubectlOn(kubeconfig, "create", "namespace", ns);
         }
@@ -127,14 +164,14 @@ class ServerDryRunTest {
             stream.append(YAML.writeValueAsString(o)); // each document starts with "---"
         }
         Files.writeString(all, stream.toString());
-        var r = RealEngine.kubectlOn(kubeconfig, "apply", "--server-side", "--dry-run=server", "--force-conflicts",
+        var r = RealEngine.kubectlOn(kubeconfig, timeout, "apply", "--server-side", "--dry-run=server", "--force-conflicts",
                 "--field-manager", "derrick-dry-run", "-f", all.toString());
         var refused = new ArrayList<String>();
         long accepted = r.output().lines().filter(l -> l.endsWith("(server dry run)")).count();
         if (r.exit() != 0) {
             r.output().lines().filter(l -> !l.endsWith("(server dry run)") && !l.isBlank()).forEach(refused::add);
         }
-        assertThat(refused).as("objects the API server refused (%d sent, %d CRDs applied)", i, crds.size()).isEmpty();
+        assertThat(refused).as("objects the API server refused (%d sent, %d CRDs created)", i, crdsUsed.size()).isEmpty();
         assertThat(accepted).as("every object sent was judged and accepted").isEqualTo(i);
         assertThat(i).as("objects sent").isGreaterThan(100);
         // Karpenter's NodePools and EC2NodeClasses meet the CRDs' schemas and CEL rules (restricted label domains,
