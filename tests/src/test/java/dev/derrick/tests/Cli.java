@@ -100,7 +100,8 @@ final class Cli {
                 Path archive = file(jar);
                 if (!Files.isRegularFile(archive) && !tried) {
                     tried = true;
-                    Path tmp = archive.resolveSibling(archive.getFileName() + ".tmp");
+                    // one temporary file per test JVM: two Maven runs of this module may record at the same time
+                    Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
                     var record = new ArrayList<>(cmd);
                     record.add("-XX:ArchiveClassesAtExit=" + tmp);
                     record.addAll(QUIET);
