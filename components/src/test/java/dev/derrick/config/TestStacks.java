@@ -177,6 +177,36 @@ public final class TestStacks {
         return StackFiles.load(dir, STACK);
     }
 
+    /** The plan of {@code stackYaml} as {@code ./derrick plan} makes it: the real program through the SDK's mock engine. */
+    public static dev.derrick.plan.Plan plan(Path dir, String stackYaml) {
+        RawConfig raw = load(dir, stackYaml);
+        return dev.derrick.plan.PlanEngine.run("derrick", raw.stack(), raw.asPulumiConfig(), raw.secretKeys(),
+                dev.derrick.platform.DerrickProgram::stack);
+    }
+
+    /**
+     * A prod stack with one cluster {@code train} on {@code target} in one zone: a system pool of {@code systemType}
+     * and a pool {@code gpu} whose flow-map body is {@code gpuPool} ({@code "accelerator: l4, gpusPerNode: 1, min: 0,
+     * max: 2"}); {@code clusterLines} follow the pools inside the cluster, {@code configLines} follow the clusters
+     * (both already indented; each may be empty).
+     */
+    public static String oneGpuCluster(String target, String region, String zone, String systemType, String gpuPool,
+                                       String clusterLines, String configLines) {
+        return """
+                config:
+                  derrick:environment: prod
+                  derrick:region: %s
+                  derrick:gcpProject: ml-platform-prod
+                  derrick:clusters:
+                    - name: train
+                      target: %s
+                      zones: ["%s"]
+                      nodePools:
+                        - {name: system, machineType: %s, min: 1, max: 2}
+                        - {name: gpu, %s}
+                """.formatted(region, target, zone, systemType, gpuPool) + clusterLines + configLines;
+    }
+
     public static void writeProject(Path dir, String projectYaml) {
         write(dir.resolve(StackFiles.PROJECT_FILE), projectYaml);
     }

@@ -1,11 +1,8 @@
 package dev.derrick.kueue;
 
-import dev.derrick.config.RawConfig;
 import dev.derrick.config.TestStacks;
 import dev.derrick.plan.Plan;
-import dev.derrick.plan.PlanEngine;
 import dev.derrick.plan.PlannedResource;
-import dev.derrick.platform.DerrickProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,24 +34,12 @@ public class KueueFlavorsPlanTest {
             """;
 
     private static String stack(String target, String region, String zone, String systemType, String accelerator, String capacity, String taints) {
-        return """
-                config:
-                  derrick:environment: prod
-                  derrick:region: %s
-                  derrick:gcpProject: ml-platform-prod
-                  derrick:clusters:
-                    - name: train
-                      target: %s
-                      zones: ["%s"]
-                      nodePools:
-                        - {name: system, machineType: %s, min: 1, max: 2}
-                        - {name: gpu, accelerator: %s, gpusPerNode: 1, capacity: %s, min: 0, max: 2, taints: %s}
-                """.formatted(region, target, zone, systemType, accelerator, capacity, taints) + KUEUE;
+        return TestStacks.oneGpuCluster(target, region, zone, systemType,
+                "accelerator: %s, gpusPerNode: 1, capacity: %s, min: 0, max: 2, taints: %s".formatted(accelerator, capacity, taints), KUEUE, "");
     }
 
     private Plan plan(String yaml) {
-        RawConfig raw = TestStacks.load(dir, yaml);
-        return PlanEngine.run("derrick", raw.stack(), raw.asPulumiConfig(), raw.secretKeys(), DerrickProgram::stack);
+        return TestStacks.plan(dir, yaml);
     }
 
     /**

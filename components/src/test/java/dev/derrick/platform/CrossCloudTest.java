@@ -6,7 +6,6 @@ import dev.derrick.config.RawConfig;
 import dev.derrick.config.StackConfigLoader;
 import dev.derrick.config.TestStacks;
 import dev.derrick.plan.Plan;
-import dev.derrick.plan.PlanEngine;
 import dev.derrick.plan.PlannedResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,24 +25,12 @@ class CrossCloudTest {
 
     /** A one-cluster stack on {@code target} with a system pool and one GPU pool of {@code accelerator} x {@code gpus}. */
     private static String stack(String target, String region, String zone, String systemType, String accelerator, int gpus) {
-        return """
-                config:
-                  derrick:environment: prod
-                  derrick:region: %s
-                  derrick:gcpProject: ml-platform-prod
-                  derrick:clusters:
-                    - name: train
-                      target: %s
-                      zones: ["%s"]
-                      nodePools:
-                        - {name: system, machineType: %s, min: 1, max: 2}
-                        - {name: gpu, accelerator: %s, gpusPerNode: %d, min: 0, max: 2}
-                """.formatted(region, target, zone, systemType, accelerator, gpus);
+        return TestStacks.oneGpuCluster(target, region, zone, systemType,
+                "accelerator: %s, gpusPerNode: %d, min: 0, max: 2".formatted(accelerator, gpus), "", "");
     }
 
     private Plan plan(String yaml) {
-        RawConfig raw = TestStacks.load(dir, yaml);
-        return PlanEngine.run("derrick", raw.stack(), raw.asPulumiConfig(), raw.secretKeys(), DerrickProgram::stack);
+        return TestStacks.plan(dir, yaml);
     }
 
     /** The machine type input of the GPU pool's cloud resource, wherever the cloud keeps it. */

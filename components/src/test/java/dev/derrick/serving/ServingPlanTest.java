@@ -1,12 +1,9 @@
 package dev.derrick.serving;
 
-import dev.derrick.config.RawConfig;
 import dev.derrick.config.TestStacks;
 import dev.derrick.kueue.KueueFlavorsPlanTest;
 import dev.derrick.plan.Plan;
-import dev.derrick.plan.PlanEngine;
 import dev.derrick.plan.PlannedResource;
-import dev.derrick.platform.DerrickProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,27 +28,15 @@ class ServingPlanTest {
     Path dir;
 
     private static String stack(String target, String region, String zone, String systemType, String accelerator, String capacity) {
-        return """
-                config:
-                  derrick:environment: prod
-                  derrick:region: %s
-                  derrick:gcpProject: ml-platform-prod
-                  derrick:clusters:
-                    - name: train
-                      target: %s
-                      zones: ["%s"]
-                      nodePools:
-                        - {name: system, machineType: %s, min: 1, max: 2}
-                        - {name: gpu, accelerator: %s, gpusPerNode: 1, capacity: %s, min: 0, max: 2, provisioner: node-group}
-                      serving: {modelStore: models, namespaces: [serving, llm]}
-                  derrick:objectStores:
-                    - name: models
-                """.formatted(region, target, zone, systemType, accelerator, capacity).replace(", provisioner: node-group", target.equals("aws") ? ", provisioner: node-group" : "");
+        return TestStacks.oneGpuCluster(target, region, zone, systemType,
+                "accelerator: %s, gpusPerNode: 1, capacity: %s, min: 0, max: 2%s".formatted(accelerator, capacity,
+                        target.equals("aws") ? ", provisioner: node-group" : ""),
+                "      serving: {modelStore: models, namespaces: [serving, llm]}\n",
+                "  derrick:objectStores:\n    - name: models\n");
     }
 
     private Plan plan(String yaml) {
-        RawConfig raw = TestStacks.load(dir, yaml);
-        return PlanEngine.run("derrick", raw.stack(), raw.asPulumiConfig(), raw.secretKeys(), DerrickProgram::stack);
+        return TestStacks.plan(dir, yaml);
     }
 
     @ParameterizedTest(name = "{0} {5}")

@@ -1,6 +1,7 @@
 package dev.derrick.policy;
 
 import dev.derrick.catalog.Catalog;
+import dev.derrick.config.RawConfig;
 import dev.derrick.config.StackConfig;
 import dev.derrick.config.StackConfigLoader;
 import dev.derrick.config.StackFiles;
@@ -67,11 +68,27 @@ final class PolicyFixtures {
     }
 
     static StackConfig config(String stackYaml) {
-        return StackConfigLoader.load(StackFiles.load(project(stackYaml), "test"));
+        return StackConfigLoader.load(loadAndRemove(stackYaml));
+    }
+
+    /** The stack file as loaded from a temporary project folder, which is removed again (nothing reads it later). */
+    private static RawConfig loadAndRemove(String stackYaml) {
+        Path dir = project(stackYaml);
+        try {
+            return StackFiles.load(dir, "test");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     static Plan plan(String stackYaml) {
-        var raw = StackFiles.load(project(stackYaml), "test");
+        var raw = loadAndRemove(stackYaml);
         return PlanEngine.run("derrick", "test", raw.asPulumiConfig(), raw.secretKeys(), DerrickProgram::stack);
     }
 

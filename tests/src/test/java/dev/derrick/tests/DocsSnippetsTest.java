@@ -129,6 +129,12 @@ class DocsSnippetsTest {
                 StackConfigLoader.load(StackFiles.load(dir, "docs"));
             } catch (ConfigException e) {
                 fail("%s: the documented config does not load:%n%s", s.where(), String.join("\n", e.errors().stream().map(ConfigError::line).toList()));
+            } finally {
+                try (var files = Files.walk(dir)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
             }
         }));
     }

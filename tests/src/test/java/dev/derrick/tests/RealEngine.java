@@ -193,7 +193,8 @@ final class RealEngine {
     }
 
     static Result kubectlOn(Path kubeconfig, String... args) {
-        return kubectlOn(kubeconfig, Duration.ofMinutes(2), args);
+        // 4 minutes: the API servers share 2 cores with the whole test command; a CRD apply once took over 2 under that load
+        return kubectlOn(kubeconfig, Duration.ofMinutes(4), args);
     }
 
     static Result kubectlOn(Path kubeconfig, Duration timeout, String... args) {
@@ -274,6 +275,9 @@ final class RealEngine {
             env.put("PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION", "true");
             env.put("PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK", "true");
             env.put("NO_COLOR", "1");
+            // The Kubernetes provider writes each kubeconfig it is given to a temporary file and leaves it: under the
+            // test's work folder (target/) they go with `mvn clean`, not into /tmp with the test clusters' tokens.
+            env.put("TMPDIR", Files.createDirectories(work.resolve("tmp")).toString());
             // The program's JVM (the stand-in host's `java -jar`) with the flags ./derrick runs the same jar with
             // (scripts/java-env): serial GC, C1 only. The default (G1, C2) spent CPU the engine and clusters beside it wait for.
             env.put("DERRICK_JVM_FLAGS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData");

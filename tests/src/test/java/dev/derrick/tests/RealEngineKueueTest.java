@@ -156,7 +156,7 @@ class RealEngineKueueTest {
         crds.addAll(ChartRenderTest.render("prod", "train-kueue-jobset").ofKind("CustomResourceDefinition"));
         objects.addAll(crds.subList(chart.ofKind("CustomResourceDefinition").size(), crds.size()));
         apply("crds-webhooks.json", objects);
-        var wait = new ArrayList<>(List.of("wait", "--for=condition=Established", "--timeout=120s"));
+        var wait = new ArrayList<>(List.of("wait", "--for=condition=Established", "--timeout=240s"));
         crds.forEach(c -> wait.add("crd/" + c.path("metadata").path("name").asText()));
         kubectl(wait.toArray(String[]::new)).ok("CRDs established");
 
