@@ -60,7 +60,7 @@ class RealEngineCloudLayerTest {
 
     @BeforeAll
     void setUp() throws IOException {
-        RealEngine.bins();
+        RealEngine.requireEngine();
         kubeconfigPath = RealEngine.kubeconfig("CLOUD");
         String kubeconfig = Files.readString(kubeconfigPath);
         Path target = Files.createDirectories(Project.root().resolve("tests/target/real-engine"));

@@ -48,7 +48,7 @@ class RealEngineOnpremTest {
 
     @BeforeAll
     void setUp() throws IOException {
-        RealEngine.bins();
+        RealEngine.requireEngine();
         Path kubeconfig = RealEngine.kubeconfig();
         kubeconfigText = Files.readString(kubeconfig);
         work = Files.createTempDirectory(Files.createDirectories(Project.root().resolve("tests/target/real-engine")), "onprem-");
