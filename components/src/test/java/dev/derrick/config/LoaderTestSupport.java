@@ -10,16 +10,16 @@ import static dev.derrick.config.TestStacks.FILE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-/** Loading a test stack and asserting on the one problem it should have. */
-abstract class LoaderTestSupport {
+/** Loading a test stack and asserting on the one problem it should have (the rules tests of every package extend it). */
+public abstract class LoaderTestSupport {
     @TempDir
-    Path dir;
+    protected Path dir;
 
-    StackConfig loads(Stack stack) {
+    protected StackConfig loads(Stack stack) {
         return StackConfigLoader.load(stack.load(dir));
     }
 
-    List<ConfigError> errors(Stack stack) {
+    protected List<ConfigError> errors(Stack stack) {
         RawConfig raw = stack.load(dir);
         try {
             StackConfigLoader.load(raw);
@@ -29,20 +29,20 @@ abstract class LoaderTestSupport {
         return fail("expected configuration problems, but the config loaded:%n%s", stack.yaml());
     }
 
-    ConfigError onlyError(Stack stack) {
+    protected ConfigError onlyError(Stack stack) {
         List<ConfigError> errors = errors(stack);
-        assertThat(errors).as("exactly one problem").hasSize(1);
+        assertThat(errors).as("exactly one problem: %s", errors).hasSize(1);
         return errors.get(0);
     }
 
-    ConfigError errorAt(Stack stack, String path) {
+    protected ConfigError errorAt(Stack stack, String path) {
         List<ConfigError> errors = errors(stack);
         return errors.stream().filter(e -> e.path().equals(path)).findFirst()
                 .orElseGet(() -> fail("no problem at %s; problems: %s", path, errors));
     }
 
     /** Asserts file, path, problem (substring), value (exact, null = none shown) and hint (substring). */
-    static void assertError(ConfigError e, String path, String problem, String value, String hint) {
+    protected static void assertError(ConfigError e, String path, String problem, String value, String hint) {
         assertThat(e.file()).as("file of %s", e).isEqualTo(FILE);
         assertThat(e.path()).as("path of %s", e).isEqualTo(path);
         assertThat(e.problem()).as("problem of %s", e).contains(problem);

@@ -1,55 +1,26 @@
 package dev.derrick.kueue;
 
 import dev.derrick.config.ConfigError;
+import dev.derrick.config.LoaderTestSupport;
 import dev.derrick.config.ConfigException;
-import dev.derrick.config.StackConfig;
-import dev.derrick.config.StackConfigLoader;
 import dev.derrick.config.TestStacks;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * {@code kueue:} of a cluster: a failing and a passing case per rule. The test cluster (TestStacks.valid) has a CPU pool
  * {@code system} and a GPU pool {@code gpu} of l4 x1, max 2 nodes: 2 GPUs at max scale.
  */
-class KueueRulesTest {
+class KueueRulesTest extends LoaderTestSupport {
     private static final String KUEUE = "derrick:clusters[0].kueue";
     private static final String TEAM = KUEUE + ".teams[0]";
 
-    @TempDir
-    Path dir;
-
     private static TestStacks.Stack withTeams(String teams) {
         return TestStacks.valid().set(KUEUE, "{teams: " + teams + "}");
-    }
-
-    private StackConfig loads(TestStacks.Stack stack) {
-        return StackConfigLoader.load(stack.load(dir));
-    }
-
-    private ConfigError onlyError(TestStacks.Stack stack) {
-        try {
-            loads(stack);
-        } catch (ConfigException e) {
-            assertThat(e.errors()).as("exactly one problem").hasSize(1);
-            return e.errors().get(0);
-        }
-        return fail("expected a configuration problem:%n%s", stack.yaml());
-    }
-
-    private static void assertError(ConfigError e, String path, String problem, String value, String hint) {
-        assertThat(e.file()).isEqualTo(TestStacks.FILE);
-        assertThat(e.path()).isEqualTo(path);
-        assertThat(e.problem()).contains(problem);
-        assertThat(e.value()).isEqualTo(value);
-        assertThat(e.hint()).contains(hint);
     }
 
     @Test

@@ -1,53 +1,22 @@
 package dev.derrick.serving;
 
-import dev.derrick.config.ConfigError;
-import dev.derrick.config.ConfigException;
-import dev.derrick.config.StackConfig;
-import dev.derrick.config.StackConfigLoader;
+import dev.derrick.config.LoaderTestSupport;
 import dev.derrick.config.TestStacks;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * {@code serving:} of a cluster: a failing and a passing case per rule. The test cluster (TestStacks.valid, AWS) has a
  * CPU pool {@code system}, a GPU pool {@code gpu} and an S3 store {@code datasets}.
  */
-class ServingRulesTest {
+class ServingRulesTest extends LoaderTestSupport {
     private static final String SERVING = "derrick:clusters[0].serving";
-
-    @TempDir
-    Path dir;
 
     private static TestStacks.Stack with(String serving) {
         return TestStacks.valid().set(SERVING, serving);
-    }
-
-    private StackConfig loads(TestStacks.Stack stack) {
-        return StackConfigLoader.load(stack.load(dir));
-    }
-
-    private ConfigError onlyError(TestStacks.Stack stack) {
-        try {
-            loads(stack);
-        } catch (ConfigException e) {
-            assertThat(e.errors()).as("exactly one problem: %s", e.errors()).hasSize(1);
-            return e.errors().get(0);
-        }
-        return fail("expected a configuration problem:%n%s", stack.yaml());
-    }
-
-    private static void assertError(ConfigError e, String path, String problem, String value, String hint) {
-        assertThat(e.file()).isEqualTo(TestStacks.FILE);
-        assertThat(e.path()).isEqualTo(path);
-        assertThat(e.problem()).contains(problem);
-        assertThat(e.value()).isEqualTo(value);
-        assertThat(e.hint()).contains(hint);
     }
 
     @Test

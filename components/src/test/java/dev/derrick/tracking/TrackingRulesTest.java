@@ -1,44 +1,17 @@
 package dev.derrick.tracking;
 
 import dev.derrick.config.ConfigError;
-import dev.derrick.config.ConfigException;
-import dev.derrick.config.StackConfig;
-import dev.derrick.config.StackConfigLoader;
+import dev.derrick.config.LoaderTestSupport;
 import dev.derrick.config.TestStacks;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** {@code tracking:} of a cluster: defaults, and a failing and a passing case per rule. TestStacks' aws stack has one store, datasets. */
-class TrackingRulesTest {
+class TrackingRulesTest extends LoaderTestSupport {
     private static final String TRACKING = "derrick:clusters[0].tracking";
-
-    @TempDir
-    Path dir;
-
-    private StackConfig loads(TestStacks.Stack stack) {
-        return StackConfigLoader.load(stack.load(dir));
-    }
-
-    private List<ConfigError> errors(TestStacks.Stack stack) {
-        try {
-            loads(stack);
-        } catch (ConfigException e) {
-            return e.errors();
-        }
-        return fail("expected a configuration problem:%n%s", stack.yaml());
-    }
-
-    private ConfigError onlyError(TestStacks.Stack stack) {
-        List<ConfigError> errors = errors(stack);
-        assertThat(errors).as("exactly one problem").hasSize(1);
-        return errors.get(0);
-    }
 
     private static TestStacks.Stack aws(String tracking) {
         return TestStacks.valid().set(TRACKING, tracking);
